@@ -39,6 +39,12 @@ macro_rules! id_type {
             pub const KIND: &'static str = $prefix;
         }
 
+        impl From<Uuid> for $name {
+            fn from(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+        }
+
         impl Default for $name {
             fn default() -> Self {
                 Self::new()
