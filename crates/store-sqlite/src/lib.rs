@@ -1,0 +1,206 @@
+//! rapport's embedded store: one SQLite file, opened with WAL and foreign keys, migrated at
+//! open by append-only SQL files, with FTS5 full-text search.
+//!
+//! Reads run on a small pool of read-only connections (WAL lets them run beside a write);
+//! writes run one at a time on the writer connection, each inside one `IMMEDIATE`
+//! transaction. Both hand the caller a [`Conn`], which implements the store's `Reader` and
+//! `Writer` traits; generic code only sees the trait it was given.
+
+mod cols;
+mod conn;
+mod interactions;
+mod introductions;
+mod meetings;
+mod migrate;
+mod notes;
+mod openings;
+mod organizations;
+mod people;
+mod profile;
+mod questions;
+mod relationships;
+mod search;
+mod tasks;
+mod trash;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rapport_store::{Store, StoreError, StoreResult};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use crate::conn::Conn;
+
+/// How to open a store file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file (and its folder) when missing.
+    Create,
+    /// The file must exist already.
+    Existing,
+}
+
+/// A rapport store in one SQLite file.
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// At most this many idle read connections are kept.
+const MAX_IDLE_READERS: usize = 8;
+
+impl SqliteStore {
+    /// Opens (or, with [`OpenMode::Create`], creates) the store at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Self> {
+        let exists = path.exists();
+        if !exists && mode == OpenMode::Existing {
+            return Err(StoreError::NotFound { kind: "store", id: path.display().to_string() });
+        }
+        if !exists && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::ReadOnly { path: dir.to_path_buf(), detail: e.to_string() })?;
+        }
+        if path.is_dir() {
+            return Err(StoreError::NotRapport { path: path.to_path_buf(), detail: "it is a folder".into() });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut writer = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        configure(&writer, path, false)?;
+        migrate::migrate(&mut writer, path)?;
+        Ok(Self { path: path.to_path_buf(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version this build writes.
+    pub fn schema_version() -> i64 {
+        migrate::schema_version()
+    }
+
+    fn take_reader(&self) -> StoreResult<Connection> {
+        if let Some(conn) = self.readers.lock().map_err(|_| poisoned())?.pop() {
+            return Ok(conn);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| open_error(&self.path, e))?;
+        configure(&conn, &self.path, true)?;
+        Ok(conn)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.readers.lock()
+            && idle.len() < MAX_IDLE_READERS
+        {
+            idle.push(conn);
+        }
+    }
+}
+
+impl Store for SqliteStore {
+    type Reader<'a> = Conn<'a>;
+    type Writer<'a> = Conn<'a>;
+
+    fn read<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
+        let mut conn = self.take_reader()?;
+        // A deferred transaction gives the closure one consistent snapshot.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(backend)?;
+        let result = f(&Conn::new(&tx, &self.path));
+        drop(tx);
+        self.give_back(conn);
+        result
+    }
+
+    fn write<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
+        let mut guard = self.writer.lock().map_err(|_| poisoned())?;
+        let tx =
+            guard.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| write_error(&self.path, e))?;
+        match f(&Conn::new(&tx, &self.path)) {
+            Ok(value) => {
+                tx.commit().map_err(|e| write_error(&self.path, e))?;
+                Ok(value)
+            }
+            Err(err) => {
+                // Dropping the transaction rolls it back.
+                drop(tx);
+                Err(err)
+            }
+        }
+    }
+}
+
+fn configure(conn: &Connection, path: &Path, read_only: bool) -> StoreResult<()> {
+    conn.busy_timeout(Duration::from_secs(5)).map_err(backend)?;
+    conn.set_prepared_statement_cache_capacity(128);
+    // Reading the schema is the first thing that touches the file: a foreign or damaged file
+    // fails here with a message that says so.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| open_error(path, e))?;
+    if read_only {
+        conn.pragma_update(None, "query_only", true).map_err(backend)?;
+    } else {
+        let mode: String =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| write_error(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                detail: format!("journal mode stayed {mode}"),
+            });
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
+    }
+    conn.pragma_update(None, "foreign_keys", true).map_err(backend)?;
+    Ok(())
+}
+
+fn poisoned() -> StoreError {
+    StoreError::Backend("a previous operation panicked while holding the database; restart rapport".into())
+}
+
+/// Maps an error met while opening the file.
+fn open_error(path: &Path, err: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match err.sqlite_error_code() {
+        Some(NotADatabase) => StoreError::NotRapport { path: path.to_path_buf(), detail: "not an SQLite file".into() },
+        Some(DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: err.to_string() },
+        Some(CannotOpen | PermissionDenied | ReadOnly) => {
+            StoreError::ReadOnly { path: path.to_path_buf(), detail: err.to_string() }
+        }
+        _ => backend(err),
+    }
+}
+
+/// Maps an error met while writing.
+fn write_error(path: &Path, err: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match err.sqlite_error_code() {
+        Some(ReadOnly | CannotOpen | PermissionDenied) => {
+            StoreError::ReadOnly { path: path.to_path_buf(), detail: err.to_string() }
+        }
+        Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+        Some(DiskFull) => StoreError::Backend(format!("the disk holding {} is full; free some space", path.display())),
+        _ => open_error(path, err),
+    }
+}
+
+pub(crate) fn backend(err: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match err.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+        Some(DatabaseCorrupt | NotADatabase) => {
+            StoreError::Corrupt { path: PathBuf::from("the database"), detail: err.to_string() }
+        }
+        Some(ConstraintViolation) => StoreError::Conflict(format!("the change breaks a rule of the data: {err}")),
+        _ => StoreError::Backend(err.to_string()),
+    }
+}

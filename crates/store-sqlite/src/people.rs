@@ -1,0 +1,631 @@
+//! People: the `people` row, its tags, identity keys and employments, and its search
+//! document, always written together.
+
+use std::collections::HashMap;
+
+use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
+use rapport_domain::people::{Affinity, AffinityKind, Employment, Person, PersonName, Source, Targeting, Tie};
+use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag, fold_name};
+use rapport_store::{Page, PersonFilter, PersonKey, PersonPage, PersonSort, StoreError, StoreResult};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::backend;
+use crate::cols::{Cols, micros, opt_micros, to_json};
+use crate::search;
+
+const COLUMNS: &str = "p.id, p.owner, p.created_at, p.updated_at, p.full_name, p.given_name, p.family_name, \
+    p.emails, p.phones, p.links, p.organization_id, p.title, p.location, p.source_kind, p.source_detail, \
+    p.source_person, p.closeness, p.frequency, p.years_known, p.reciprocity, p.shared_contexts, \
+    p.mutual_connections, p.messages_12m, p.function_relevance, p.levels_above, p.promoted, \
+    p.email_findability, p.affinities, p.skills, p.recruiter, p.stage, p.segment, p.segment_manual, p.tier, \
+    p.referral, p.loop_closed, p.do_not_contact, p.last_touch_at, p.deleted_at";
+
+#[derive(Serialize, Deserialize)]
+struct LinkRow {
+    kind: String,
+    url: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AffinityRow {
+    kind: String,
+    value: String,
+    verified: bool,
+}
+
+fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+    let mut c = Cols::new(row);
+    let id = c.id()?;
+    let owner = c.id()?;
+    let created_at = c.ts()?;
+    let updated_at = c.ts()?;
+    let full: String = c.get()?;
+    let given: Option<String> = c.get()?;
+    let family: Option<String> = c.get()?;
+    let emails: Vec<String> = c.json()?;
+    let phones: Vec<String> = c.json()?;
+    let links: Vec<LinkRow> = c.json()?;
+    let organization_id = c.opt_id()?;
+    let title = c.get()?;
+    let location = c.get()?;
+    let source_kind: String = c.get()?;
+    let source_detail: Option<String> = c.get()?;
+    let source_person: Option<PersonId> = c.opt_id()?;
+    let tie = Tie {
+        closeness: c.small()?,
+        frequency: c.word()?,
+        years_known: c.small()?,
+        reciprocity: c.small()?,
+        shared_contexts: c.small()?,
+        mutual_connections: c.small()?,
+        messages_12m: c.small()?,
+    };
+    let function_relevance = c.small()?;
+    let levels_above = c.opt_small()?;
+    let promoted = c.bool()?;
+    let email_findability = c.small()?;
+    let affinities: Vec<AffinityRow> = c.json()?;
+    let skills: Vec<String> = c.json()?;
+    let recruiter = c.bool()?;
+    let stage = c.word()?;
+    let segment = c.word()?;
+    let segment_manual = c.bool()?;
+    let tier = c.opt_word()?;
+    let referral = c.word()?;
+    let loop_closed = c.word()?;
+    let do_not_contact = c.bool()?;
+    let last_touch_at = c.opt_ts()?;
+    let deleted_at = c.opt_ts()?;
+    let source = match source_kind.as_str() {
+        "import" => Source::Import(source_detail.unwrap_or_default()),
+        "alumni" => Source::Alumni(source_detail),
+        "introduced" => match source_person {
+            Some(p) => Source::IntroducedBy(p),
+            None => Source::Manual,
+        },
+        "event" => Source::Event(source_detail.unwrap_or_default()),
+        "demo" => Source::Demo,
+        _ => Source::Manual,
+    };
+    Ok(Person {
+        id,
+        owner,
+        created_at,
+        updated_at,
+        name: PersonName { full, given, family },
+        // Values were validated on the way in; one that no longer parses (a rule tightened
+        // since) is dropped rather than failing the whole read.
+        emails: emails.iter().filter_map(|e| Email::parse(e).ok()).collect(),
+        phones: phones.iter().filter_map(|p| Phone::parse(p).ok()).collect(),
+        links: links
+            .iter()
+            .filter_map(|l| {
+                let kind = l.kind.parse::<LinkKind>().unwrap_or(LinkKind::Other);
+                Link::parse(&l.url).ok().map(|link| link.with_kind(kind))
+            })
+            .collect(),
+        organization_id,
+        title,
+        location,
+        source,
+        tags: Vec::new(),
+        tie,
+        targeting: Targeting {
+            function_relevance,
+            levels_above,
+            promoted,
+            email_findability,
+            affinities: affinities
+                .into_iter()
+                .map(|a| Affinity {
+                    kind: a.kind.parse().unwrap_or(AffinityKind::Other),
+                    value: a.value,
+                    verified: a.verified,
+                })
+                .collect(),
+        },
+        skills,
+        recruiter,
+        employments: Vec::new(),
+        stage,
+        segment,
+        segment_manual,
+        tier,
+        referral,
+        loop_closed,
+        do_not_contact,
+        last_touch_at,
+        deleted_at,
+    })
+}
+
+/// Loads tags and employments into freshly read people.
+fn load_children(conn: &Connection, owner: AccountId, people: &mut [Person]) -> StoreResult<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    if people.len() <= 200 {
+        let mut tags =
+            conn.prepare_cached("SELECT tag FROM person_tags WHERE person_id = ?1 ORDER BY tag").map_err(backend)?;
+        let mut jobs = conn
+            .prepare_cached(
+                "SELECT organization_id, title, start_year, end_year FROM employments WHERE person_id = ?1 ORDER BY position",
+            )
+            .map_err(backend)?;
+        for person in people.iter_mut() {
+            person.tags = tags
+                .query_map([person.id.as_uuid()], |r| r.get::<_, String>(0))
+                .map_err(backend)?
+                .filter_map(|t| t.ok().and_then(|t| Tag::parse(&t).ok()))
+                .collect();
+            person.employments = jobs
+                .query_map([person.id.as_uuid()], map_employment)
+                .map_err(backend)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(backend)?;
+        }
+        return Ok(());
+    }
+    // Many people at once (exports, indexes): two scans instead of a query per person.
+    let mut by_id: HashMap<Uuid, usize> = HashMap::with_capacity(people.len());
+    for (idx, person) in people.iter().enumerate() {
+        by_id.insert(*person.id.as_uuid(), idx);
+    }
+    let mut tags = conn
+        .prepare_cached(
+            "SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id WHERE p.owner = ?1 ORDER BY t.tag",
+        )
+        .map_err(backend)?;
+    let mut rows = tags.query([owner.as_uuid()]).map_err(backend)?;
+    while let Some(row) = rows.next().map_err(backend)? {
+        let pid: Uuid = row.get(0).map_err(backend)?;
+        if let Some(&idx) = by_id.get(&pid)
+            && let Ok(tag) = Tag::parse(&row.get::<_, String>(1).map_err(backend)?)
+        {
+            people[idx].tags.push(tag);
+        }
+    }
+    let mut jobs = conn
+        .prepare_cached(
+            "SELECT e.person_id, e.organization_id, e.title, e.start_year, e.end_year FROM employments e \
+             JOIN people p ON p.id = e.person_id WHERE p.owner = ?1 ORDER BY e.person_id, e.position",
+        )
+        .map_err(backend)?;
+    let mut rows = jobs.query([owner.as_uuid()]).map_err(backend)?;
+    while let Some(row) = rows.next().map_err(backend)? {
+        let pid: Uuid = row.get(0).map_err(backend)?;
+        if let Some(&idx) = by_id.get(&pid) {
+            let employment = Employment {
+                organization_id: OrganizationId::from_uuid(row.get(1).map_err(backend)?),
+                title: row.get(2).map_err(backend)?,
+                start_year: row.get(3).map_err(backend)?,
+                end_year: row.get(4).map_err(backend)?,
+            };
+            people[idx].employments.push(employment);
+        }
+    }
+    Ok(())
+}
+
+fn map_employment(row: &rusqlite::Row<'_>) -> rusqlite::Result<Employment> {
+    Ok(Employment {
+        organization_id: OrganizationId::from_uuid(row.get(0)?),
+        title: row.get(1)?,
+        start_year: row.get(2)?,
+        end_year: row.get(3)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, owner: AccountId, id: PersonId) -> StoreResult<Person> {
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id = ?1 AND p.owner = ?2");
+    let person = conn
+        .prepare_cached(&sql)
+        .map_err(backend)?
+        .query_row(params![id.as_uuid(), owner.as_uuid()], map_row)
+        .optional()
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::not_found("person", id))?;
+    let mut people = [person];
+    load_children(conn, owner, &mut people)?;
+    let [person] = people;
+    Ok(person)
+}
+
+pub(crate) fn by_ids(conn: &Connection, owner: AccountId, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id = ?1 AND p.owner = ?2");
+    let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(person) =
+            stmt.query_row(params![id.as_uuid(), owner.as_uuid()], map_row).optional().map_err(backend)?
+        {
+            out.push(person);
+        }
+    }
+    load_children(conn, owner, &mut out)?;
+    Ok(out)
+}
+
+pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, page: Page) -> StoreResult<PersonPage> {
+    let mut clauses = vec!["p.owner = ?1".to_string()];
+    let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(*owner.as_uuid())];
+    clauses.push(if filter.trashed { "p.deleted_at IS NOT NULL" } else { "p.deleted_at IS NULL" }.to_string());
+    if let Some(text) = filter.text.as_deref().and_then(search::fts_query) {
+        args.push(Box::new(text));
+        clauses.push(format!(
+            "p.id IN (SELECT d.entity FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
+             WHERE search_fts MATCH ?{} AND d.kind = 'person')",
+            args.len()
+        ));
+    }
+    if let Some(stage) = filter.stage {
+        args.push(Box::new(stage.as_str()));
+        clauses.push(format!("p.stage = ?{}", args.len()));
+    }
+    if let Some(tier) = filter.tier {
+        args.push(Box::new(tier.as_str()));
+        clauses.push(format!("p.tier = ?{}", args.len()));
+    }
+    if let Some(org) = filter.organization_id {
+        args.push(Box::new(*org.as_uuid()));
+        clauses.push(format!("p.organization_id = ?{}", args.len()));
+    }
+    if let Some(tag) = &filter.tag {
+        args.push(Box::new(tag.as_str().to_string()));
+        clauses.push(format!("p.id IN (SELECT person_id FROM person_tags WHERE tag = ?{})", args.len()));
+    }
+    let where_sql = clauses.join(" AND ");
+    let direction = if filter.descending { "DESC" } else { "ASC" };
+    let order = match filter.sort {
+        PersonSort::Name => format!("p.name_key {direction}, p.id {direction}"),
+        PersonSort::Updated => format!("p.updated_at {direction}, p.id {direction}"),
+        PersonSort::Created => format!("p.created_at {direction}, p.id {direction}"),
+        PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.id {direction}"),
+        PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.id"),
+    };
+    let total: u64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM people p WHERE {where_sql}"))
+        .map_err(backend)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+        .map_err(backend)?
+        .try_into()
+        .unwrap_or(0);
+    args.push(Box::new(i64::from(page.limit)));
+    let limit_idx = args.len();
+    args.push(Box::new(i64::from(page.offset)));
+    let offset_idx = args.len();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people p WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
+    );
+    let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+    let mut people: Vec<Person> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), map_row)
+        .map_err(backend)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)?;
+    load_children(conn, owner, &mut people)?;
+    Ok(PersonPage { people, total })
+}
+
+pub(crate) fn find(conn: &Connection, owner: AccountId, key: &PersonKey) -> StoreResult<Vec<PersonId>> {
+    let (kind, value) = key_parts(key);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id \
+             WHERE k.owner = ?1 AND k.kind = ?2 AND k.key = ?3 AND p.deleted_at IS NULL ORDER BY k.person_id",
+        )
+        .map_err(backend)?;
+    stmt.query_map(params![owner.as_uuid(), kind, value], |r| r.get::<_, Uuid>(0).map(PersonId::from_uuid))
+        .map_err(backend)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)
+}
+
+pub(crate) fn by_id_fragment(conn: &Connection, owner: AccountId, fragment: &str) -> StoreResult<Vec<PersonId>> {
+    let wanted: String = fragment.chars().filter(|c| c.is_ascii_hexdigit()).collect::<String>().to_ascii_lowercase();
+    if wanted.len() < 4 {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare_cached("SELECT id FROM people WHERE owner = ?1 AND deleted_at IS NULL AND (lower(hex(id)) LIKE ?2 OR lower(hex(id)) LIKE ?3) LIMIT 10")
+        .map_err(backend)?;
+    stmt.query_map(params![owner.as_uuid(), format!("{wanted}%"), format!("%{wanted}")], |r| {
+        r.get::<_, Uuid>(0).map(PersonId::from_uuid)
+    })
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn at_organization(
+    conn: &Connection,
+    owner: AccountId,
+    org: OrganizationId,
+    past: bool,
+) -> StoreResult<Vec<Person>> {
+    let sql = if past {
+        format!(
+            "SELECT {COLUMNS} FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND (p.organization_id = ?2 \
+             OR p.id IN (SELECT person_id FROM employments WHERE organization_id = ?2)) ORDER BY p.name_key"
+        )
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND p.organization_id = ?2 ORDER BY p.name_key"
+        )
+    };
+    let mut people: Vec<Person> = conn
+        .prepare_cached(&sql)
+        .map_err(backend)?
+        .query_map(params![owner.as_uuid(), org.as_uuid()], map_row)
+        .map_err(backend)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)?;
+    load_children(conn, owner, &mut people)?;
+    Ok(people)
+}
+
+pub(crate) fn insert(conn: &Connection, person: &Person) -> StoreResult<()> {
+    let values = RowValues::of(person)?;
+    conn.prepare_cached(
+        "INSERT INTO people (id, owner, created_at, updated_at, full_name, given_name, family_name, name_key, emails, \
+         phones, links, organization_id, title, location, source_kind, source_detail, source_person, closeness, \
+         frequency, years_known, reciprocity, shared_contexts, mutual_connections, messages_12m, function_relevance, \
+         levels_above, promoted, email_findability, affinities, skills, recruiter, stage, segment, segment_manual, \
+         tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
+         ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, \
+         ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)",
+    )
+    .map_err(backend)?
+    .execute(rusqlite::params_from_iter(values.params(person, true)))
+    .map_err(|e| reference_error(e, person))?;
+    write_children(conn, person, false)
+}
+
+pub(crate) fn update(conn: &Connection, person: &Person) -> StoreResult<()> {
+    let values = RowValues::of(person)?;
+    let old_name: Option<String> = conn
+        .prepare_cached("SELECT full_name FROM people WHERE id = ?1")
+        .map_err(backend)?
+        .query_row([person.id.as_uuid()], |r| r.get(0))
+        .optional()
+        .map_err(backend)?;
+    let changed = conn
+        .prepare_cached(
+            "UPDATE people SET created_at = ?3, updated_at = ?4, full_name = ?5, given_name = ?6, family_name = ?7, \
+             name_key = ?8, emails = ?9, phones = ?10, links = ?11, organization_id = ?12, title = ?13, location = ?14, \
+             source_kind = ?15, source_detail = ?16, source_person = ?17, closeness = ?18, frequency = ?19, \
+             years_known = ?20, reciprocity = ?21, shared_contexts = ?22, mutual_connections = ?23, \
+             messages_12m = ?24, function_relevance = ?25, levels_above = ?26, promoted = ?27, \
+             email_findability = ?28, affinities = ?29, skills = ?30, recruiter = ?31, stage = ?32, segment = ?33, \
+             segment_manual = ?34, tier = ?35, referral = ?36, loop_closed = ?37, do_not_contact = ?38, \
+             last_touch_at = ?39, deleted_at = ?40 WHERE id = ?1 AND owner = ?2",
+        )
+        .map_err(backend)?
+        .execute(rusqlite::params_from_iter(values.params(person, true)))
+        .map_err(|e| reference_error(e, person))?;
+    if changed == 0 {
+        return Err(StoreError::not_found("person", person.id));
+    }
+    if old_name.as_deref() != Some(person.name.full.as_str()) {
+        // Their notes and meetings are titled with their name.
+        conn.prepare_cached(
+            "UPDATE search_docs SET title = CASE kind WHEN 'note' THEN 'Note on ' || ?2 ELSE 'Meeting with ' || ?2 END \
+             WHERE person_id = ?1 AND kind IN ('note', 'meeting')",
+        )
+        .map_err(backend)?
+        .execute(params![person.id.as_uuid(), person.name.full])
+        .map_err(backend)?;
+    }
+    write_children(conn, person, true)
+}
+
+fn reference_error(err: rusqlite::Error, person: &Person) -> StoreError {
+    if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+        return StoreError::Conflict(format!(
+            "{} refers to an organization or person that does not exist; add it first",
+            person.name.full
+        ));
+    }
+    backend(err)
+}
+
+/// The encoded forms of a person's list fields, kept alive while the statement runs.
+struct RowValues {
+    name_key: String,
+    emails: String,
+    phones: String,
+    links: String,
+    affinities: String,
+    skills: String,
+}
+
+impl RowValues {
+    fn of(person: &Person) -> StoreResult<Self> {
+        let emails: Vec<&str> = person.emails.iter().map(Email::as_str).collect();
+        let phones: Vec<&str> = person.phones.iter().map(Phone::as_str).collect();
+        let links: Vec<LinkRow> =
+            person.links.iter().map(|l| LinkRow { kind: l.kind.as_str().into(), url: l.url().into() }).collect();
+        let affinities: Vec<AffinityRow> = person
+            .targeting
+            .affinities
+            .iter()
+            .map(|a| AffinityRow { kind: a.kind.as_str().into(), value: a.value.clone(), verified: a.verified })
+            .collect();
+        Ok(Self {
+            name_key: fold_name(&person.name.full),
+            emails: to_json(&emails)?,
+            phones: to_json(&phones)?,
+            links: to_json(&links)?,
+            affinities: to_json(&affinities)?,
+            skills: to_json(&person.skills)?,
+        })
+    }
+
+    fn params<'a>(&'a self, p: &'a Person, _full: bool) -> Vec<Box<dyn ToSql + 'a>> {
+        let (source_detail, source_person): (Option<&str>, Option<Uuid>) = match &p.source {
+            Source::Import(detail) | Source::Event(detail) => (Some(detail.as_str()), None),
+            Source::Alumni(detail) => (detail.as_deref(), None),
+            Source::IntroducedBy(id) => (None, Some(*id.as_uuid())),
+            Source::Manual | Source::Demo => (None, None),
+        };
+        vec![
+            Box::new(*p.id.as_uuid()),
+            Box::new(*p.owner.as_uuid()),
+            Box::new(micros(p.created_at)),
+            Box::new(micros(p.updated_at)),
+            Box::new(p.name.full.as_str()),
+            Box::new(p.name.given.as_deref()),
+            Box::new(p.name.family.as_deref()),
+            Box::new(self.name_key.as_str()),
+            Box::new(self.emails.as_str()),
+            Box::new(self.phones.as_str()),
+            Box::new(self.links.as_str()),
+            Box::new(p.organization_id.map(|o| *o.as_uuid())),
+            Box::new(p.title.as_deref()),
+            Box::new(p.location.as_deref()),
+            Box::new(p.source.kind()),
+            Box::new(source_detail),
+            Box::new(source_person),
+            Box::new(i64::from(p.tie.closeness)),
+            Box::new(p.tie.frequency.as_str()),
+            Box::new(i64::from(p.tie.years_known)),
+            Box::new(i64::from(p.tie.reciprocity)),
+            Box::new(i64::from(p.tie.shared_contexts)),
+            Box::new(i64::from(p.tie.mutual_connections)),
+            Box::new(i64::from(p.tie.messages_12m)),
+            Box::new(i64::from(p.targeting.function_relevance)),
+            Box::new(p.targeting.levels_above.map(i64::from)),
+            Box::new(p.targeting.promoted),
+            Box::new(i64::from(p.targeting.email_findability)),
+            Box::new(self.affinities.as_str()),
+            Box::new(self.skills.as_str()),
+            Box::new(p.recruiter),
+            Box::new(p.stage.as_str()),
+            Box::new(p.segment.as_str()),
+            Box::new(p.segment_manual),
+            Box::new(p.tier.map(|t| t.as_str())),
+            Box::new(p.referral.as_str()),
+            Box::new(p.loop_closed.as_str()),
+            Box::new(p.do_not_contact),
+            Box::new(opt_micros(p.last_touch_at)),
+            Box::new(opt_micros(p.deleted_at)),
+        ]
+    }
+}
+
+fn key_parts(key: &PersonKey) -> (&'static str, &str) {
+    match key {
+        PersonKey::Email(v) => ("email", v),
+        PersonKey::LinkedIn(v) => ("linkedin", v),
+        PersonKey::Phone(v) => ("phone", v),
+        PersonKey::Name(v) => ("name", v),
+    }
+}
+
+/// The identity keys of a person, as the matcher looks them up.
+pub(crate) fn keys_of(person: &Person) -> Vec<PersonKey> {
+    let mut keys: Vec<PersonKey> = person.emails.iter().map(|e| PersonKey::Email(e.match_key())).collect();
+    keys.extend(person.links.iter().filter_map(|l| l.linkedin_key()).map(|k| PersonKey::LinkedIn(k.to_string())));
+    keys.extend(person.phones.iter().map(|p| PersonKey::Phone(p.match_key())));
+    let folded = fold_name(&person.name.full);
+    if !folded.is_empty() {
+        keys.push(PersonKey::Name(folded));
+    }
+    keys.sort_by(|a, b| key_parts(a).cmp(&key_parts(b)));
+    keys.dedup();
+    keys
+}
+
+fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreResult<()> {
+    let id = person.id.as_uuid();
+    if replace {
+        for sql in [
+            "DELETE FROM person_tags WHERE person_id = ?1",
+            "DELETE FROM person_keys WHERE person_id = ?1",
+            "DELETE FROM employments WHERE person_id = ?1",
+        ] {
+            conn.prepare_cached(sql).map_err(backend)?.execute([id]).map_err(backend)?;
+        }
+    }
+    let mut tag_stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)").map_err(backend)?;
+    for tag in &person.tags {
+        tag_stmt.execute(params![id, tag.as_str()]).map_err(backend)?;
+    }
+    let mut key_stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO person_keys (owner, kind, key, person_id) VALUES (?1, ?2, ?3, ?4)")
+        .map_err(backend)?;
+    for key in keys_of(person) {
+        let (kind, value) = key_parts(&key);
+        key_stmt.execute(params![person.owner.as_uuid(), kind, value, id]).map_err(backend)?;
+    }
+    let mut job_stmt = conn
+        .prepare_cached(
+            "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(backend)?;
+    for (position, job) in person.employments.iter().enumerate() {
+        job_stmt
+            .execute(params![
+                id,
+                position as i64,
+                job.organization_id.as_uuid(),
+                job.title,
+                job.start_year,
+                job.end_year
+            ])
+            .map_err(|e| reference_error(e, person))?;
+    }
+    index(conn, person)
+}
+
+/// Writes the person's search document: their name, and everything else one might type to
+/// find them.
+pub(crate) fn index(conn: &Connection, person: &Person) -> StoreResult<()> {
+    let org_name: Option<String> = match person.organization_id {
+        Some(org) => conn
+            .prepare_cached("SELECT name FROM organizations WHERE id = ?1")
+            .map_err(backend)?
+            .query_row([org.as_uuid()], |r| r.get(0))
+            .optional()
+            .map_err(backend)?,
+        None => None,
+    };
+    let mut body = String::new();
+    let mut add = |s: &str| {
+        if !s.is_empty() {
+            body.push_str(s);
+            body.push('\n');
+        }
+    };
+    for email in &person.emails {
+        add(email.as_str());
+    }
+    add(person.title.as_deref().unwrap_or(""));
+    add(org_name.as_deref().unwrap_or(""));
+    add(person.location.as_deref().unwrap_or(""));
+    for tag in &person.tags {
+        add(tag.as_str());
+    }
+    for skill in &person.skills {
+        add(skill);
+    }
+    for affinity in &person.targeting.affinities {
+        add(&affinity.value);
+    }
+    search::upsert_doc(
+        conn,
+        search::Doc {
+            owner: person.owner,
+            kind: "person",
+            entity: *person.id.as_uuid(),
+            person_id: Some(person.id),
+            hidden: person.deleted_at.is_some(),
+            title: &person.name.full,
+            body: &body,
+        },
+    )
+}

@@ -1,0 +1,197 @@
+//! rapport's storage interface.
+//!
+//! A backend implements [`Store`]: it hands out a [`Reader`] for reads and a [`Writer`] for
+//! writes, and every `write` runs in one transaction, all or nothing. Use cases are written
+//! once, generic over `S: Store`, and run unchanged on every backend (SQLite now,
+//! PostgreSQL later). The shared test story ([`story`], feature `story`) proves it.
+//!
+//! **Architecture invariant:** nothing backend-specific appears here: no SQL, no driver
+//! types, no connection handles. Every method takes the owning account, so a multi-user
+//! backend needs no reshaping.
+
+pub mod error;
+pub mod query;
+#[cfg(feature = "story")]
+pub mod story;
+
+use jiff::Timestamp;
+use rapport_domain::ids::{
+    AccountId, InteractionId, IntroductionId, MeetingId, NoteId, OpeningId, OrganizationId, PersonId, QuestionId,
+    RelationshipId, TaskId,
+};
+use rapport_domain::interactions::Interaction;
+use rapport_domain::introductions::Introduction;
+use rapport_domain::meetings::Meeting;
+use rapport_domain::notes::{Note, NoteSubject};
+use rapport_domain::openings::Opening;
+use rapport_domain::organizations::Organization;
+use rapport_domain::people::Person;
+use rapport_domain::profile::Profile;
+use rapport_domain::questions::Question;
+use rapport_domain::relationships::Relationship;
+use rapport_domain::tasks::Task;
+
+pub use crate::error::{StoreError, StoreResult};
+pub use crate::query::*;
+
+/// A storage backend.
+pub trait Store: Send + Sync + 'static {
+    /// A consistent read-only view.
+    type Reader<'a>: Reader
+    where
+        Self: 'a;
+    /// A transaction: reads see its own writes; it commits when the closure returns `Ok`.
+    type Writer<'a>: Writer
+    where
+        Self: 'a;
+
+    /// Runs `f` against a consistent snapshot.
+    fn read<R, E: From<StoreError>>(&self, f: impl FnOnce(&Self::Reader<'_>) -> Result<R, E>) -> Result<R, E>;
+
+    /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    fn write<R, E: From<StoreError>>(&self, f: impl FnOnce(&Self::Writer<'_>) -> Result<R, E>) -> Result<R, E>;
+}
+
+/// A record that can go to the trash and come back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Trashable {
+    Person(PersonId),
+    Organization(OrganizationId),
+    Opening(OpeningId),
+    Meeting(MeetingId),
+}
+
+/// What identifies a person across imports: the keys the duplicate matcher uses.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PersonKey {
+    /// A lower-cased email address.
+    Email(String),
+    /// A normalized LinkedIn profile URL.
+    LinkedIn(String),
+    /// Phone digits (with a leading `+` when given).
+    Phone(String),
+    /// A folded full name (see `values::fold_name`).
+    Name(String),
+}
+
+/// Reads. Lists exclude trashed records unless a filter asks for the trash; `get`-style
+/// methods return a record whatever its trash state, so the caller can say "in the trash".
+pub trait Reader {
+    // People.
+    fn person(&self, owner: AccountId, id: PersonId) -> StoreResult<Person>;
+    fn people(&self, owner: AccountId, filter: &PersonFilter, page: Page) -> StoreResult<PersonPage>;
+    fn people_by_ids(&self, owner: AccountId, ids: &[PersonId]) -> StoreResult<Vec<Person>>;
+    /// Live people matching an identity key.
+    fn find_people(&self, owner: AccountId, key: &PersonKey) -> StoreResult<Vec<PersonId>>;
+    /// Live people whose id (as text) starts with `prefix` or ends with it (short ids).
+    fn people_by_id_fragment(&self, owner: AccountId, fragment: &str) -> StoreResult<Vec<PersonId>>;
+    /// Live people who work at `org` now, and with `past` also those who did.
+    fn people_at_organization(&self, owner: AccountId, org: OrganizationId, past: bool) -> StoreResult<Vec<Person>>;
+
+    // Organizations.
+    fn organization(&self, owner: AccountId, id: OrganizationId) -> StoreResult<Organization>;
+    fn organizations(
+        &self,
+        owner: AccountId,
+        filter: &OrganizationFilter,
+        page: Page,
+    ) -> StoreResult<Vec<Organization>>;
+    /// A live organization whose name matches case-insensitively.
+    fn organization_by_name(&self, owner: AccountId, name: &str) -> StoreResult<Option<Organization>>;
+
+    // Openings.
+    fn opening(&self, owner: AccountId, id: OpeningId) -> StoreResult<Opening>;
+    fn openings(&self, owner: AccountId, filter: &OpeningFilter, page: Page) -> StoreResult<Vec<Opening>>;
+
+    // Interactions, oldest first.
+    fn interaction(&self, owner: AccountId, id: InteractionId) -> StoreResult<Interaction>;
+    fn interactions_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Interaction>>;
+    fn interactions(&self, owner: AccountId, page: Page) -> StoreResult<Vec<Interaction>>;
+
+    // Meetings, earliest first.
+    fn meeting(&self, owner: AccountId, id: MeetingId) -> StoreResult<Meeting>;
+    fn meetings_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Meeting>>;
+    /// Live meetings scheduled in `[from, to)`.
+    fn meetings_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Meeting>>;
+
+    // Introductions.
+    fn introduction(&self, owner: AccountId, id: IntroductionId) -> StoreResult<Introduction>;
+    /// Introductions where the person is the introducer or the one introduced.
+    fn introductions_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Introduction>>;
+    fn introductions(&self, owner: AccountId) -> StoreResult<Vec<Introduction>>;
+
+    // Tasks.
+    fn task(&self, owner: AccountId, id: TaskId) -> StoreResult<Task>;
+    fn tasks(&self, owner: AccountId, include_done: bool) -> StoreResult<Vec<Task>>;
+
+    // Notes, newest first.
+    fn note(&self, owner: AccountId, id: NoteId) -> StoreResult<Note>;
+    fn notes_about(&self, owner: AccountId, subject: NoteSubject) -> StoreResult<Vec<Note>>;
+    fn notes(&self, owner: AccountId, page: Page) -> StoreResult<Vec<Note>>;
+
+    // The seeker's own questions.
+    fn question(&self, owner: AccountId, id: QuestionId) -> StoreResult<Question>;
+    fn questions(&self, owner: AccountId) -> StoreResult<Vec<Question>>;
+
+    // Relationships between people.
+    fn relationships_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Relationship>>;
+    fn relationships(&self, owner: AccountId) -> StoreResult<Vec<Relationship>>;
+
+    fn profile(&self, owner: AccountId) -> StoreResult<Option<Profile>>;
+
+    /// Full-text search over people, organizations, openings, notes and meeting ledgers, best
+    /// match first.
+    fn search(&self, owner: AccountId, query: &SearchQuery) -> StoreResult<Vec<SearchHit>>;
+
+    fn counts(&self, owner: AccountId) -> StoreResult<Counts>;
+    /// Everything in the trash, most recently deleted first.
+    fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>>;
+}
+
+/// Writes. Each call keeps every index (search, identity keys) in step with the record.
+pub trait Writer: Reader {
+    fn insert_person(&self, person: &Person) -> StoreResult<()>;
+    /// Replaces the stored person with this one (same id and owner).
+    fn update_person(&self, person: &Person) -> StoreResult<()>;
+
+    fn insert_organization(&self, org: &Organization) -> StoreResult<()>;
+    fn update_organization(&self, org: &Organization) -> StoreResult<()>;
+
+    fn insert_opening(&self, opening: &Opening) -> StoreResult<()>;
+    fn update_opening(&self, opening: &Opening) -> StoreResult<()>;
+
+    fn insert_interaction(&self, interaction: &Interaction) -> StoreResult<()>;
+    fn update_interaction(&self, interaction: &Interaction) -> StoreResult<()>;
+    fn delete_interaction(&self, owner: AccountId, id: InteractionId) -> StoreResult<()>;
+
+    fn insert_meeting(&self, meeting: &Meeting) -> StoreResult<()>;
+    /// Replaces the meeting, its pinned questions and its whole ledger.
+    fn update_meeting(&self, meeting: &Meeting) -> StoreResult<()>;
+
+    fn insert_introduction(&self, intro: &Introduction) -> StoreResult<()>;
+    fn update_introduction(&self, intro: &Introduction) -> StoreResult<()>;
+    fn delete_introduction(&self, owner: AccountId, id: IntroductionId) -> StoreResult<()>;
+
+    fn insert_task(&self, task: &Task) -> StoreResult<()>;
+    fn update_task(&self, task: &Task) -> StoreResult<()>;
+    fn delete_task(&self, owner: AccountId, id: TaskId) -> StoreResult<()>;
+
+    fn insert_note(&self, note: &Note) -> StoreResult<()>;
+    fn update_note(&self, note: &Note) -> StoreResult<()>;
+    fn delete_note(&self, owner: AccountId, id: NoteId) -> StoreResult<()>;
+
+    fn insert_question(&self, question: &Question) -> StoreResult<()>;
+    fn update_question(&self, question: &Question) -> StoreResult<()>;
+    fn delete_question(&self, owner: AccountId, id: QuestionId) -> StoreResult<()>;
+
+    fn insert_relationship(&self, relationship: &Relationship) -> StoreResult<()>;
+    fn delete_relationship(&self, owner: AccountId, id: RelationshipId) -> StoreResult<()>;
+
+    fn put_profile(&self, profile: &Profile) -> StoreResult<()>;
+
+    /// Moves a record to the trash (`Some(at)`) or brings it back (`None`).
+    fn set_trashed(&self, owner: AccountId, record: Trashable, at: Option<Timestamp>) -> StoreResult<()>;
+    /// Deletes for good everything in the trash, with what hangs off it; returns how many
+    /// records went.
+    fn empty_trash(&self, owner: AccountId) -> StoreResult<u64>;
+}

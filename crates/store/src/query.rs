@@ -1,0 +1,145 @@
+//! Query shapes the store answers: filters, sorting, paging and search hits.
+
+use rapport_domain::ids::{OrganizationId, PersonId};
+use rapport_domain::openings::OpeningStatus;
+use rapport_domain::organizations::OrganizationStatus;
+use rapport_domain::people::{Person, Tier};
+use rapport_domain::pipeline::Stage;
+use rapport_domain::values::Tag;
+use rapport_domain::word_enum;
+
+/// A window into a long list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Page {
+    pub const fn first(limit: u32) -> Self {
+        Self { offset: 0, limit }
+    }
+
+    /// Every row (for exports and batch work).
+    pub const ALL: Page = Page { offset: 0, limit: u32::MAX };
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self::first(50)
+    }
+}
+
+/// Which people to list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PersonFilter {
+    /// Words to match (names, emails, title, organization, tags…), as typed.
+    pub text: Option<String>,
+    pub stage: Option<Stage>,
+    pub tier: Option<Tier>,
+    pub organization_id: Option<OrganizationId>,
+    pub tag: Option<Tag>,
+    /// List the trash instead of the live people.
+    pub trashed: bool,
+    pub sort: PersonSort,
+    pub descending: bool,
+}
+
+word_enum! {
+    /// How to order people.
+    #[derive(Default)]
+    pub enum PersonSort ("sort") {
+        #[default]
+        Name = "name",
+        Updated = "updated",
+        Created = "created",
+        LastTouch = "last_touch",
+        Stage = "stage",
+    }
+}
+
+/// One page of people and how many match in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonPage {
+    pub people: Vec<Person>,
+    pub total: u64,
+}
+
+/// Which organizations to list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrganizationFilter {
+    pub text: Option<String>,
+    pub status: Option<OrganizationStatus>,
+    pub trashed: bool,
+}
+
+/// Which openings to list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OpeningFilter {
+    pub organization_id: Option<OrganizationId>,
+    pub status: Option<OpeningStatus>,
+    pub referrer_id: Option<PersonId>,
+    pub trashed: bool,
+}
+
+word_enum! {
+    /// The kinds of record full-text search covers.
+    pub enum SearchKind ("search kind") {
+        Person = "person",
+        Organization = "organization",
+        Note = "note",
+        Meeting = "meeting",
+        Opening = "opening",
+    }
+}
+
+/// A full-text search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchQuery {
+    /// The words as typed; the last word matches as a prefix (search as you type).
+    pub text: String,
+    /// Restrict to these kinds; empty means all.
+    pub kinds: Vec<SearchKind>,
+    pub limit: u32,
+}
+
+impl SearchQuery {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), kinds: Vec::new(), limit: 20 }
+    }
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    /// The id of the matching record.
+    pub id: uuid::Uuid,
+    /// The person the record belongs to (a note or meeting about them), if any.
+    pub person_id: Option<PersonId>,
+    pub title: String,
+    /// The matching words in context, with matches between `[` and `]`.
+    pub snippet: String,
+}
+
+/// Counts of live records, for a store overview.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub people: u64,
+    pub organizations: u64,
+    pub openings: u64,
+    pub interactions: u64,
+    pub meetings: u64,
+    pub introductions: u64,
+    pub notes: u64,
+    pub trashed: u64,
+}
+
+/// A record in the trash.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrashItem {
+    pub kind: &'static str,
+    pub id: uuid::Uuid,
+    pub title: String,
+    pub deleted_at: jiff::Timestamp,
+}

@@ -1,0 +1,567 @@
+//! The store test story: every operation of [`Reader`] and [`Writer`], exercised through the
+//! traits only, so each backend runs it unchanged (`story::run_all(|| make_store())`).
+//!
+//! Each chapter starts from a fresh, empty store and panics with a message on the first
+//! result that is not what the method promises.
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use rapport_domain::ids::*;
+use rapport_domain::interactions::{InteractionKind, NewInteraction};
+use rapport_domain::introductions::{IntroState, NewIntroduction};
+use rapport_domain::meetings::{
+    Clue, Gift, GiftKind, Ledger, MeetingMode, NewMeeting, OpeningClose, Party, Payer, Payment, Promise, Tiara,
+};
+use rapport_domain::notes::{NewNote, NoteSubject};
+use rapport_domain::openings::{NewOpening, OpeningPatch, OpeningStatus};
+use rapport_domain::organizations::{Lamp, NewOrganization, Organization, ReferralBonus};
+use rapport_domain::people::{Affinity, Frequency, NewPerson, Person, PersonName, PersonPatch, Tie, Tier};
+use rapport_domain::pipeline::Stage;
+use rapport_domain::profile::Profile;
+use rapport_domain::questions::{NewQuestion, QuestionCategory};
+use rapport_domain::relationships::{NewRelationship, RelationshipKind};
+use rapport_domain::tasks::NewTask;
+use rapport_domain::values::{Email, Link, Phone, Tag};
+
+use crate::*;
+
+const OWNER: AccountId = AccountId::LOCAL;
+
+/// Runs every chapter, each on a store `make` creates fresh.
+pub fn run_all<S: Store>(make: impl Fn() -> S) {
+    people_round_trip(&make());
+    people_lists_filter_sort_and_page(&make());
+    identity_keys_find_people(&make());
+    organizations_and_openings(&make());
+    interactions_timeline(&make());
+    meetings_keep_their_ledger(&make());
+    introductions_tasks_notes_questions_relationships(&make());
+    profile_round_trip(&make());
+    search_finds_every_kind(&make());
+    trash_hides_and_restores(&make());
+    a_failed_write_changes_nothing(&make());
+    owners_do_not_see_each_other(&make());
+}
+
+fn t(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_735_689_600 + seconds).expect("a valid test time")
+}
+
+fn email(s: &str) -> Email {
+    Email::parse(s).expect("a valid test email")
+}
+
+fn add_org<S: Store>(store: &S, name: &str) -> Organization {
+    let mut new = NewOrganization::new(name).expect("a valid name");
+    new.lamp = Lamp { advocacy: Some(true), motivation: Some(3), posting: Some(2), user_order: None };
+    let org = new.into_organization(OrganizationId::new(), OWNER, t(0));
+    store.write(|w| w.insert_organization(&org)).expect("insert organization");
+    org
+}
+
+fn full_person(name: &str, org: Option<OrganizationId>) -> Person {
+    let mut new = NewPerson::new(PersonName::new(name).expect("a valid name"));
+    let slug = name.to_lowercase().replace(' ', "-");
+    new.emails = vec![email(&format!("{slug}@example.com"))];
+    new.phones = vec![Phone::parse("+1 555 010 2030").expect("a phone")];
+    new.links = vec![Link::parse(&format!("linkedin.com/in/{slug}")).expect("a link")];
+    new.organization_id = org;
+    new.title = Some("Data Scientist".into());
+    new.location = Some("Chicago".into());
+    new.tags = vec![Tag::parse("alumni").expect("a tag")];
+    new.tie = Tie {
+        closeness: 2,
+        frequency: Frequency::Occasionally,
+        years_known: 3,
+        reciprocity: 1,
+        shared_contexts: 2,
+        mutual_connections: 10,
+        messages_12m: 4,
+    };
+    new.targeting.function_relevance = 2;
+    new.targeting.affinities = vec![Affinity::parse("alum:UBC").expect("an affinity")];
+    new.skills = vec!["machine learning".into()];
+    new.tier = Some(Tier::B);
+    new.into_person(PersonId::new(), OWNER, t(10))
+}
+
+fn add_person<S: Store>(store: &S, name: &str, org: Option<OrganizationId>) -> Person {
+    let person = full_person(name, org);
+    store.write(|w| w.insert_person(&person)).expect("insert person");
+    person
+}
+
+/// Insert, read back identical, update, read back the update; unknown ids are `NotFound`.
+pub fn people_round_trip<S: Store>(store: &S) {
+    let acme = add_org(store, "Acme");
+    let person = add_person(store, "Ana Silva", Some(acme.id));
+    let read = store.read(|r| r.person(OWNER, person.id)).expect("read person");
+    assert_eq!(read, person, "a person reads back exactly as written");
+    assert_eq!(read.employments.len(), 1, "the current employer is an employment");
+
+    let mut edited = read.clone();
+    let patch = PersonPatch {
+        title: Some(Some("Lead Data Scientist".into())),
+        add_emails: vec![email("ana.silva@acme.example")],
+        add_tags: vec![Tag::parse("booster").expect("a tag")],
+        stage: Some(Stage::Contacted),
+        ..Default::default()
+    };
+    let changed = patch.apply(&mut edited, t(20));
+    assert!(changed.contains(&"title") && changed.contains(&"emails"), "{changed:?}");
+    store.write(|w| w.update_person(&edited)).expect("update person");
+    let read = store.read(|r| r.person(OWNER, person.id)).expect("read person");
+    assert_eq!(read, edited, "an update reads back exactly");
+    let both = store.read(|r| r.people_by_ids(OWNER, &[person.id, PersonId::new()])).expect("by ids");
+    assert_eq!(both.len(), 1, "unknown ids are left out of people_by_ids");
+
+    let missing = store.read(|r| r.person(OWNER, PersonId::new()));
+    assert!(matches!(missing, Err(StoreError::NotFound { kind: "person", .. })), "{missing:?}");
+    let ghost = full_person("Ghost", None);
+    let update = store.write(|w| w.update_person(&ghost));
+    assert!(matches!(update, Err(StoreError::NotFound { .. })), "updating an unknown person: {update:?}");
+    let dangling = full_person("Dangling", Some(OrganizationId::new()));
+    let insert = store.write(|w| w.insert_person(&dangling));
+    assert!(matches!(insert, Err(StoreError::Conflict(_))), "a person at an unknown organization: {insert:?}");
+
+    let fragment = &person.id.short();
+    let found = store.read(|r| r.people_by_id_fragment(OWNER, fragment)).expect("by fragment");
+    assert_eq!(found, vec![person.id], "a short id finds its person");
+    let at_acme = store.read(|r| r.people_at_organization(OWNER, acme.id, false)).expect("at org");
+    assert_eq!(at_acme.iter().map(|p| p.id).collect::<Vec<_>>(), vec![person.id]);
+}
+
+/// Filters (stage, tier, organization, tag, text), sorting and paging, with the total.
+pub fn people_lists_filter_sort_and_page<S: Store>(store: &S) {
+    let acme = add_org(store, "Acme");
+    let names = ["Zoe Quinn", "Ana Silva", "Björn Müller", "Chen Wei", "Dana Lee"];
+    let mut people = Vec::new();
+    for (idx, name) in names.iter().enumerate() {
+        let mut person = full_person(name, (idx % 2 == 0).then_some(acme.id));
+        person.stage = if idx < 2 { Stage::Met } else { Stage::Identified };
+        person.tier = if idx == 4 { Some(Tier::A) } else { None };
+        if idx == 3 {
+            person.tags.push(Tag::parse("recruiter").expect("tag"));
+        }
+        store.write(|w| w.insert_person(&person)).expect("insert");
+        people.push(person);
+    }
+    let page = store.read(|r| r.people(OWNER, &PersonFilter::default(), Page::first(2))).expect("list");
+    assert_eq!(page.total, 5);
+    let first_two: Vec<&str> = page.people.iter().map(|p| p.name.full.as_str()).collect();
+    assert_eq!(first_two, ["Ana Silva", "Björn Müller"], "sorted by folded name");
+    let next = store.read(|r| r.people(OWNER, &PersonFilter::default(), Page { offset: 2, limit: 2 })).expect("list");
+    assert_eq!(next.people.iter().map(|p| p.name.full.as_str()).collect::<Vec<_>>(), ["Chen Wei", "Dana Lee"]);
+    let desc = PersonFilter { descending: true, ..Default::default() };
+    let last = store.read(|r| r.people(OWNER, &desc, Page::first(1))).expect("list");
+    assert_eq!(last.people[0].name.full, "Zoe Quinn");
+
+    let count = |filter: PersonFilter| store.read(|r| r.people(OWNER, &filter, Page::first(50))).expect("list").total;
+    assert_eq!(count(PersonFilter { stage: Some(Stage::Met), ..Default::default() }), 2);
+    assert_eq!(count(PersonFilter { tier: Some(Tier::A), ..Default::default() }), 1);
+    assert_eq!(count(PersonFilter { organization_id: Some(acme.id), ..Default::default() }), 3);
+    assert_eq!(count(PersonFilter { tag: Some(Tag::parse("recruiter").expect("tag")), ..Default::default() }), 1);
+    assert_eq!(count(PersonFilter { text: Some("muller".into()), ..Default::default() }), 1, "diacritics fold");
+    assert_eq!(count(PersonFilter { text: Some("zo".into()), ..Default::default() }), 1, "prefix search: Zoe");
+    assert_eq!(count(PersonFilter { text: Some("acme".into()), ..Default::default() }), 3, "by organization name");
+    for sort in PersonSort::ALL {
+        let filter = PersonFilter { sort: *sort, ..Default::default() };
+        assert_eq!(store.read(|r| r.people(OWNER, &filter, Page::ALL)).expect("list").people.len(), 5, "{sort}");
+    }
+}
+
+/// Identity keys: email (any case), LinkedIn URL, phone digits, folded name.
+pub fn identity_keys_find_people<S: Store>(store: &S) {
+    let person = add_person(store, "José Núñez", None);
+    let find = |key: PersonKey| store.read(|r| r.find_people(OWNER, &key)).expect("find");
+    assert_eq!(find(PersonKey::Email("josé-núñez@example.com".to_lowercase())), vec![person.id]);
+    let link = person.links[0].linkedin_key().expect("a linkedin key").to_string();
+    assert_eq!(find(PersonKey::LinkedIn(link)), vec![person.id]);
+    assert_eq!(find(PersonKey::Phone("+15550102030".into())), vec![person.id]);
+    assert_eq!(find(PersonKey::Name("jose nunez".into())), vec![person.id]);
+    assert!(find(PersonKey::Email("nobody@example.com".into())).is_empty());
+
+    let mut edited = person.clone();
+    edited.emails = vec![email("jn@example.org")];
+    store.write(|w| w.update_person(&edited)).expect("update");
+    assert!(find(PersonKey::Email("josé-núñez@example.com".to_lowercase())).is_empty(), "old keys go with an edit");
+    assert_eq!(find(PersonKey::Email("jn@example.org".into())), vec![person.id]);
+}
+
+/// Organizations (with LAMP and bonus) and openings (status track, referrer), lists and filters.
+pub fn organizations_and_openings<S: Store>(store: &S) {
+    let mut acme = add_org(store, "Acme Robotics");
+    acme.referral_bonus = Some(ReferralBonus::new(Some(2500), Some("USD"), Some("paid after 90 days")).expect("bonus"));
+    acme.research_notes = Some("Expanding warehouse automation in Europe".into());
+    acme.domain = Some("acme.example".into());
+    store.write(|w| w.update_organization(&acme)).expect("update org");
+    assert_eq!(store.read(|r| r.organization(OWNER, acme.id)).expect("read"), acme);
+    let by_name = store.read(|r| r.organization_by_name(OWNER, "  acme ROBOTICS")).expect("by name");
+    assert_eq!(by_name.map(|o| o.id), Some(acme.id), "names match case-insensitively");
+    let globex = add_org(store, "Globex");
+    let all = store.read(|r| r.organizations(OWNER, &OrganizationFilter::default(), Page::ALL)).expect("list");
+    assert_eq!(all.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["Acme Robotics", "Globex"]);
+    let warehouse = OrganizationFilter { text: Some("warehouse".into()), ..Default::default() };
+    assert_eq!(store.read(|r| r.organizations(OWNER, &warehouse, Page::ALL)).expect("list").len(), 1);
+
+    let referrer = add_person(store, "Priya Raman", Some(acme.id));
+    let mut new = NewOpening::new(acme.id, "Senior Analyst").expect("opening");
+    new.jd_url = Some("https://acme.example/jobs/42".into());
+    new.req_id = Some("REQ-42".into());
+    new.referrer_id = Some(referrer.id);
+    let mut opening = new.into_opening(OpeningId::new(), OWNER, t(30));
+    store.write(|w| w.insert_opening(&opening)).expect("insert opening");
+    assert_eq!(store.read(|r| r.opening(OWNER, opening.id)).expect("read"), opening);
+    OpeningPatch { status: Some(OpeningStatus::Applied), ..Default::default() }
+        .apply(&mut opening, t(40))
+        .expect("patch");
+    store.write(|w| w.update_opening(&opening)).expect("update opening");
+    let read = store.read(|r| r.opening(OWNER, opening.id)).expect("read");
+    assert_eq!((read.status, read.status_changed_at), (OpeningStatus::Applied, t(40)));
+    let other = NewOpening::new(globex.id, "Engineer").expect("opening").into_opening(OpeningId::new(), OWNER, t(50));
+    store.write(|w| w.insert_opening(&other)).expect("insert");
+    let filter = |f: OpeningFilter| store.read(|r| r.openings(OWNER, &f, Page::ALL)).expect("openings").len();
+    assert_eq!(filter(OpeningFilter::default()), 2);
+    assert_eq!(filter(OpeningFilter { organization_id: Some(acme.id), ..Default::default() }), 1);
+    assert_eq!(filter(OpeningFilter { status: Some(OpeningStatus::Applied), ..Default::default() }), 1);
+    assert_eq!(filter(OpeningFilter { referrer_id: Some(referrer.id), ..Default::default() }), 1);
+    let orphan =
+        NewOpening::new(OrganizationId::new(), "Nowhere").expect("o").into_opening(OpeningId::new(), OWNER, t(0));
+    assert!(matches!(store.write(|w| w.insert_opening(&orphan)), Err(StoreError::Conflict(_))));
+}
+
+/// Interactions come back oldest first; update and delete work; unknown ids are `NotFound`.
+pub fn interactions_timeline<S: Store>(store: &S) {
+    let person = add_person(store, "Sam Okafor", None);
+    let late = NewInteraction::new(person.id, InteractionKind::Reply, t(500))
+        .with_text(Some("Happy to chat"))
+        .into_interaction(InteractionId::new(), OWNER, t(500));
+    let early = NewInteraction::new(person.id, InteractionKind::Outreach, t(100))
+        .with_text(Some("Fellow UBC alum here"))
+        .into_interaction(InteractionId::new(), OWNER, t(100));
+    store
+        .write(|w| {
+            w.insert_interaction(&late)?;
+            w.insert_interaction(&early)
+        })
+        .expect("insert interactions");
+    let timeline = store.read(|r| r.interactions_for_person(OWNER, person.id)).expect("timeline");
+    assert_eq!(timeline, vec![early.clone(), late.clone()], "oldest first, read back exactly");
+    let mut edited = late.clone();
+    edited.outcome = Some("proposed Tuesday".into());
+    store.write(|w| w.update_interaction(&edited)).expect("update");
+    assert_eq!(store.read(|r| r.interaction(OWNER, late.id)).expect("read"), edited);
+    assert_eq!(store.read(|r| r.interactions(OWNER, Page::ALL)).expect("all").len(), 2);
+    store.write(|w| w.delete_interaction(OWNER, early.id)).expect("delete");
+    assert!(matches!(store.read(|r| r.interaction(OWNER, early.id)), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.write(|w| w.delete_interaction(OWNER, early.id)), Err(StoreError::NotFound { .. })));
+}
+
+/// A meeting with a full ledger reads back exactly; replacing the ledger replaces it.
+pub fn meetings_keep_their_ledger<S: Store>(store: &S) {
+    let person = add_person(store, "Lee Park", None);
+    let intro_to = add_person(store, "Mia Chen", None);
+    let mut new = NewMeeting::new(person.id, t(1_000), 20, MeetingMode::Coffee).expect("meeting");
+    new.location = Some("Blue Bottle, 5th St".into());
+    let mut meeting = new.into_meeting(MeetingId::new(), OWNER, t(900));
+    meeting.questions = vec![QuestionId::new(), QuestionId::new()];
+    meeting.ledger = Ledger {
+        clues: vec![
+            Clue::new(Tiara::Trends, "Retail clients are moving forecasting in-house").expect("clue"),
+            Clue::new(Tiara::Resources, "The Locally Optimistic community").expect("clue"),
+        ],
+        gifts: vec![Gift {
+            kind: GiftKind::Introduction,
+            text: "Intro to Mia on the pricing team".into(),
+            person_id: Some(intro_to.id),
+            introduction_id: None,
+            opening_id: None,
+            url: None,
+        }],
+        promises: vec![
+            Promise {
+                id: PromiseId::new(),
+                owed_by: Party::Mine,
+                text: "Send the churn write-up".into(),
+                due: Some(date(2025, 1, 10)),
+                done_at: None,
+            },
+            Promise {
+                id: PromiseId::new(),
+                owed_by: Party::Theirs,
+                text: "Intro to Mia".into(),
+                due: None,
+                done_at: None,
+            },
+        ],
+        reciprocal_offer: Some("Share my survey of forecasting tools".into()),
+        they_asked_for: Some("Candidates for their intern program".into()),
+        payment: Some(Payment { payer: Payer::Me, amount_minor: Some(1150), currency: Some("USD".into()) }),
+        rapport: Some(4),
+        opening_close: Some(OpeningClose::Considering),
+        debriefed_at: Some(t(2_300)),
+    };
+    store.write(|w| w.insert_meeting(&meeting)).expect("insert meeting");
+    assert_eq!(store.read(|r| r.meeting(OWNER, meeting.id)).expect("read"), meeting, "the whole ledger survives");
+
+    meeting.ledger.clues.truncate(1);
+    meeting.ledger.promises[0].done_at = Some(t(3_000));
+    meeting.scheduled_at = t(1_200);
+    store.write(|w| w.update_meeting(&meeting)).expect("update meeting");
+    assert_eq!(store.read(|r| r.meeting(OWNER, meeting.id)).expect("read"), meeting, "the ledger is replaced");
+    let list = store.read(|r| r.meetings_for_person(OWNER, person.id)).expect("for person");
+    assert_eq!(list.len(), 1);
+    let window = store.read(|r| r.meetings_between(OWNER, t(1_100), t(1_300))).expect("between");
+    assert_eq!(window.len(), 1);
+    assert!(store.read(|r| r.meetings_between(OWNER, t(1_300), t(9_000))).expect("between").is_empty());
+}
+
+/// Introductions, tasks, notes, the seeker's questions and relationships: each operation.
+pub fn introductions_tasks_notes_questions_relationships<S: Store>(store: &S) {
+    let acme = add_org(store, "Acme");
+    let lee = add_person(store, "Lee Park", Some(acme.id));
+    let mia = add_person(store, "Mia Chen", None);
+
+    let mut intro = NewIntroduction {
+        introducer_id: lee.id,
+        introduced_id: mia.id,
+        meeting_id: None,
+        state: IntroState::Offered,
+        note: Some("pricing team".into()),
+    }
+    .into_introduction(IntroductionId::new(), OWNER, t(0));
+    store.write(|w| w.insert_introduction(&intro)).expect("insert intro");
+    intro.state = IntroState::Received;
+    intro.state_changed_at = t(99);
+    store.write(|w| w.update_introduction(&intro)).expect("update intro");
+    assert_eq!(store.read(|r| r.introduction(OWNER, intro.id)).expect("read"), intro);
+    assert_eq!(store.read(|r| r.introductions_for_person(OWNER, lee.id)).expect("for lee").len(), 1);
+    assert_eq!(store.read(|r| r.introductions_for_person(OWNER, mia.id)).expect("for mia").len(), 1);
+    assert_eq!(store.read(|r| r.introductions(OWNER)).expect("all").len(), 1);
+    store.write(|w| w.delete_introduction(OWNER, intro.id)).expect("delete intro");
+    assert!(store.read(|r| r.introductions(OWNER)).expect("all").is_empty());
+
+    let mut new_task = NewTask::new("Find two more contacts at Acme").expect("task");
+    new_task.organization_id = Some(acme.id);
+    new_task.due = Some(date(2025, 2, 3));
+    let mut task = new_task.into_task(TaskId::new(), OWNER, t(0));
+    store.write(|w| w.insert_task(&task)).expect("insert task");
+    assert_eq!(store.read(|r| r.tasks(OWNER, false)).expect("tasks"), vec![task.clone()]);
+    task.done_at = Some(t(5));
+    store.write(|w| w.update_task(&task)).expect("update task");
+    assert!(store.read(|r| r.tasks(OWNER, false)).expect("tasks").is_empty(), "done tasks leave the open list");
+    assert_eq!(store.read(|r| r.task(OWNER, task.id)).expect("task"), task);
+    store.write(|w| w.delete_task(OWNER, task.id)).expect("delete task");
+    assert!(store.read(|r| r.tasks(OWNER, true)).expect("tasks").is_empty());
+
+    let note = NewNote::new(NoteSubject::Person(lee.id), "Prefers mornings; loves talking about Rust")
+        .expect("note")
+        .into_note(NoteId::new(), OWNER, t(1));
+    let org_note = NewNote::new(NoteSubject::Organization(acme.id), "Q3 earnings call: margin pressure")
+        .expect("note")
+        .into_note(NoteId::new(), OWNER, t(2));
+    store
+        .write(|w| {
+            w.insert_note(&note)?;
+            w.insert_note(&org_note)
+        })
+        .expect("insert notes");
+    assert_eq!(store.read(|r| r.notes_about(OWNER, NoteSubject::Person(lee.id))).expect("notes"), vec![note.clone()]);
+    let mut edited = note.clone();
+    edited.body = "Prefers afternoons".into();
+    store.write(|w| w.update_note(&edited)).expect("update note");
+    assert_eq!(store.read(|r| r.note(OWNER, note.id)).expect("note"), edited);
+    assert_eq!(store.read(|r| r.notes(OWNER, Page::ALL)).expect("all notes").len(), 2);
+    store.write(|w| w.delete_note(OWNER, note.id)).expect("delete note");
+    assert_eq!(store.read(|r| r.notes(OWNER, Page::ALL)).expect("all notes").len(), 1);
+    let orphan =
+        NewNote::new(NoteSubject::Person(PersonId::new()), "x").expect("n").into_note(NoteId::new(), OWNER, t(0));
+    assert!(matches!(store.write(|w| w.insert_note(&orphan)), Err(StoreError::Conflict(_))));
+
+    let mut q = NewQuestion::new("What would you automate first on your team?", QuestionCategory::Assignments)
+        .expect("question");
+    q.tags = vec!["engineering".into()];
+    let mut question = q.into_question(QuestionId::new(), OWNER, t(0));
+    store.write(|w| w.insert_question(&question)).expect("insert question");
+    question.text = "What would you automate first?".into();
+    store.write(|w| w.update_question(&question)).expect("update question");
+    assert_eq!(store.read(|r| r.questions(OWNER)).expect("questions"), vec![question.clone()]);
+    assert_eq!(store.read(|r| r.question(OWNER, question.id)).expect("question"), question);
+    store.write(|w| w.delete_question(OWNER, question.id)).expect("delete question");
+    assert!(store.read(|r| r.questions(OWNER)).expect("questions").is_empty());
+
+    let mut rel = NewRelationship::new(lee.id, mia.id, RelationshipKind::Colleague).expect("relationship");
+    rel.organization_id = Some(acme.id);
+    rel.from_year = Some(2019);
+    rel.to_year = Some(2022);
+    let rel = rel.into_relationship(RelationshipId::new(), OWNER, t(0));
+    store.write(|w| w.insert_relationship(&rel)).expect("insert relationship");
+    assert_eq!(store.read(|r| r.relationships_for_person(OWNER, mia.id)).expect("rels"), vec![rel.clone()]);
+    assert_eq!(store.read(|r| r.relationships(OWNER)).expect("rels").len(), 1);
+    store.write(|w| w.delete_relationship(OWNER, rel.id)).expect("delete relationship");
+    assert!(store.read(|r| r.relationships(OWNER)).expect("rels").is_empty());
+}
+
+/// The profile is absent at first, then reads back exactly as put (twice: put replaces).
+pub fn profile_round_trip<S: Store>(store: &S) {
+    assert_eq!(store.read(|r| r.profile(OWNER)).expect("profile"), None);
+    let mut profile = Profile::empty(OWNER, t(0));
+    profile.name = Some("Andrea".into());
+    profile.target_roles = vec!["data scientist".into(), "ML engineer".into()];
+    profile.affinities = vec!["UBC".into()];
+    profile.settings.time_zone = "America/Chicago".into();
+    profile.settings.holidays = vec![date(2025, 1, 20)];
+    store.write(|w| w.put_profile(&profile)).expect("put");
+    profile.settings.active_employers = 6;
+    store.write(|w| w.put_profile(&profile)).expect("put again");
+    assert_eq!(store.read(|r| r.profile(OWNER)).expect("profile"), Some(profile));
+}
+
+/// Full-text search covers people, organizations, openings, notes and meeting ledgers.
+pub fn search_finds_every_kind<S: Store>(store: &S) {
+    let acme = add_org(store, "Acme Robotics");
+    let person = add_person(store, "Renée Dubois", Some(acme.id));
+    let note = NewNote::new(NoteSubject::Person(person.id), "She mentioned the hydroponics startup scene")
+        .expect("note")
+        .into_note(NoteId::new(), OWNER, t(0));
+    let mut meeting = NewMeeting::new(person.id, t(100), 20, MeetingMode::Video).expect("m").into_meeting(
+        MeetingId::new(),
+        OWNER,
+        t(0),
+    );
+    meeting.ledger.clues.push(Clue::new(Tiara::Insights, "Quarterly planning is chaotic").expect("clue"));
+    let opening =
+        NewOpening::new(acme.id, "Perception Engineer").expect("o").into_opening(OpeningId::new(), OWNER, t(0));
+    store
+        .write(|w| {
+            w.insert_note(&note)?;
+            w.insert_meeting(&meeting)?;
+            w.insert_opening(&opening)
+        })
+        .expect("insert");
+    let search = |text: &str| store.read(|r| r.search(OWNER, &SearchQuery::new(text))).expect("search");
+    let kinds = |text: &str| search(text).into_iter().map(|h| h.kind).collect::<Vec<_>>();
+    let renee = kinds("renee");
+    assert_eq!(renee.first(), Some(&SearchKind::Person), "accents fold, and the person comes first: {renee:?}");
+    assert!(renee.contains(&SearchKind::Note) && renee.contains(&SearchKind::Meeting), "notes and meetings name them");
+    assert!(kinds("robotics").contains(&SearchKind::Organization));
+    assert!(kinds("robotics").contains(&SearchKind::Person), "people are found by their employer");
+    assert_eq!(kinds("hydroponics"), vec![SearchKind::Note]);
+    assert_eq!(search("hydroponics")[0].person_id, Some(person.id));
+    assert!(search("hydroponics")[0].snippet.contains("[hydroponics]"), "{:?}", search("hydroponics"));
+    assert_eq!(kinds("chaotic"), vec![SearchKind::Meeting]);
+    assert_eq!(kinds("percept"), vec![SearchKind::Opening], "the last word is a prefix");
+    assert!(search("\"unbalanced (quote*").is_empty(), "punctuation is not syntax");
+    assert!(search("").is_empty());
+    let only_people = SearchQuery { kinds: vec![SearchKind::Person], ..SearchQuery::new("robotics") };
+    let hits = store.read(|r| r.search(OWNER, &only_people)).expect("search");
+    assert_eq!(hits.iter().map(|h| h.kind).collect::<Vec<_>>(), vec![SearchKind::Person]);
+
+    let mut renamed = person.clone();
+    renamed.name = PersonName::new("Renée Martin").expect("name");
+    store.write(|w| w.update_person(&renamed)).expect("rename");
+    assert_eq!(kinds("dubois"), vec![SearchKind::Person], "the old name stays only in their email address");
+    let martin = kinds("martin");
+    assert_eq!(martin.first(), Some(&SearchKind::Person));
+    assert!(martin.contains(&SearchKind::Note) && martin.contains(&SearchKind::Meeting), "{martin:?}");
+    let mut acme2 = acme.clone();
+    acme2.name = "Apex Automation".into();
+    store.write(|w| w.update_organization(&acme2)).expect("rename org");
+    assert!(kinds("apex").contains(&SearchKind::Person), "renaming an employer re-indexes its people");
+}
+
+/// Trash hides a person (lists, search, keys) and restore brings everything back; emptying
+/// the trash deletes for good with what hangs off it.
+pub fn trash_hides_and_restores<S: Store>(store: &S) {
+    let person = add_person(store, "Tomás Ortega", None);
+    let interaction = NewInteraction::new(person.id, InteractionKind::Outreach, t(1)).into_interaction(
+        InteractionId::new(),
+        OWNER,
+        t(1),
+    );
+    let note = NewNote::new(NoteSubject::Person(person.id), "Met at the robotics meetup").expect("n").into_note(
+        NoteId::new(),
+        OWNER,
+        t(2),
+    );
+    let meeting = NewMeeting::new(person.id, t(50), 30, MeetingMode::Call).expect("m").into_meeting(
+        MeetingId::new(),
+        OWNER,
+        t(3),
+    );
+    store
+        .write(|w| {
+            w.insert_interaction(&interaction)?;
+            w.insert_note(&note)?;
+            w.insert_meeting(&meeting)
+        })
+        .expect("insert");
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(person.id), Some(t(10)))).expect("trash");
+    let live = store.read(|r| r.people(OWNER, &PersonFilter::default(), Page::ALL)).expect("list");
+    assert_eq!(live.total, 0, "trashed people leave the list");
+    let trashed = PersonFilter { trashed: true, ..Default::default() };
+    assert_eq!(store.read(|r| r.people(OWNER, &trashed, Page::ALL)).expect("list").total, 1);
+    let search = |text: &str| store.read(|r| r.search(OWNER, &SearchQuery::new(text))).expect("search").len();
+    assert_eq!(search("ortega"), 0, "trashed people leave search");
+    assert_eq!(search("meetup"), 0, "and so do their notes");
+    assert!(store.read(|r| r.find_people(OWNER, &PersonKey::Name("tomas ortega".into()))).expect("find").is_empty());
+    assert!(store.read(|r| r.meetings_between(OWNER, t(0), t(100))).expect("between").is_empty());
+    let trash = store.read(|r| r.trash(OWNER)).expect("trash");
+    assert_eq!((trash.len(), trash[0].kind, trash[0].title.as_str()), (1, "person", "Tomás Ortega"));
+    assert_eq!(store.read(|r| r.person(OWNER, person.id)).expect("get").deleted_at, Some(t(10)));
+
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(person.id), None)).expect("restore");
+    assert_eq!(store.read(|r| r.person(OWNER, person.id)).expect("get"), person, "restore brings it back unchanged");
+    assert_eq!((search("ortega"), search("meetup")), (3, 1), "the person, their note and meeting come back");
+    assert_eq!(store.read(|r| r.interactions_for_person(OWNER, person.id)).expect("timeline").len(), 1);
+
+    let org = add_org(store, "Initech");
+    store
+        .write(|w| {
+            w.set_trashed(OWNER, Trashable::Person(person.id), Some(t(20)))?;
+            w.set_trashed(OWNER, Trashable::Organization(org.id), Some(t(21)))
+        })
+        .expect("trash two");
+    let counts = store.read(|r| r.counts(OWNER)).expect("counts");
+    assert_eq!((counts.people, counts.organizations, counts.trashed), (0, 0, 2));
+    assert_eq!(store.write(|w| w.empty_trash(OWNER)).expect("empty"), 2);
+    assert!(matches!(store.read(|r| r.person(OWNER, person.id)), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.read(|r| r.interaction(OWNER, interaction.id)), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.read(|r| r.note(OWNER, note.id)), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.read(|r| r.meeting(OWNER, meeting.id)), Err(StoreError::NotFound { .. })));
+    assert_eq!(search("meetup"), 0);
+    let counts = store.read(|r| r.counts(OWNER)).expect("counts");
+    assert_eq!(counts, Counts::default(), "nothing is left behind");
+    let unknown = store.write(|w| w.set_trashed(OWNER, Trashable::Opening(OpeningId::new()), Some(t(0))));
+    assert!(matches!(unknown, Err(StoreError::NotFound { .. })));
+}
+
+/// A write whose closure fails leaves no trace of its earlier steps.
+pub fn a_failed_write_changes_nothing<S: Store>(store: &S) {
+    let first = full_person("First Person", None);
+    let second = full_person("Second Person", Some(OrganizationId::new()));
+    let result = store.write(|w| {
+        w.insert_person(&first)?;
+        w.insert_person(&second)
+    });
+    assert!(result.is_err(), "the second insert refers to a missing organization");
+    let counts = store.read(|r| r.counts(OWNER)).expect("counts");
+    assert_eq!(counts.people, 0, "the first insert was rolled back with the second");
+    assert_eq!(store.read(|r| r.search(OWNER, &SearchQuery::new("first"))).expect("search").len(), 0);
+    let person = full_person("Third Person", None);
+    let result: Result<(), StoreError> = store.write(|w| {
+        w.insert_person(&person)?;
+        Err(StoreError::Conflict("the caller changed its mind".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 0, "a caller's error rolls back too");
+}
+
+/// Records of one account are invisible to another.
+pub fn owners_do_not_see_each_other<S: Store>(store: &S) {
+    let person = add_person(store, "Private Person", None);
+    let stranger = AccountId::new();
+    assert!(matches!(store.read(|r| r.person(stranger, person.id)), Err(StoreError::NotFound { .. })));
+    assert_eq!(store.read(|r| r.people(stranger, &PersonFilter::default(), Page::ALL)).expect("list").total, 0);
+    assert!(store.read(|r| r.search(stranger, &SearchQuery::new("private"))).expect("search").is_empty());
+}
