@@ -124,7 +124,7 @@ pub(crate) fn search(conn: &Connection, owner: AccountId, query: &SearchQuery) -
             id,
             person_id: person.map(PersonId::from_uuid),
             title,
-            snippet: snippet.unwrap_or_default().replace('\n', " · "),
+            snippet: snippet.unwrap_or_default().trim_end_matches('\n').replace('\n', " · "),
         });
     }
     Ok(hits)

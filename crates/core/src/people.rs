@@ -1,0 +1,219 @@
+//! People: add, edit, show, list, move to the trash and back, and find a person from what
+//! the user typed (an id, a short id, an email, a profile link or a name).
+
+use rapport_domain::ids::{OrganizationId, PersonId};
+use rapport_domain::interactions::Interaction;
+use rapport_domain::introductions::Introduction;
+use rapport_domain::meetings::Meeting;
+use rapport_domain::notes::{Note, NoteSubject};
+use rapport_domain::openings::Opening;
+use rapport_domain::organizations::Organization;
+use rapport_domain::people::{NewPerson, Person, PersonPatch};
+use rapport_domain::relationships::Relationship;
+use rapport_domain::values::{Email, Link, fold_name};
+use rapport_store::{
+    OpeningFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchKind, SearchQuery, Store, StoreError,
+    Trashable, Writer,
+};
+
+use crate::{CoreError, CoreResult, Ctx};
+
+/// Everything about one person, for the person page and `rapport person show`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonDetail {
+    pub person: Person,
+    pub organization: Option<Organization>,
+    /// Past employers named in their employment history, in the same order.
+    pub past_organizations: Vec<Organization>,
+    pub interactions: Vec<Interaction>,
+    pub meetings: Vec<Meeting>,
+    pub notes: Vec<Note>,
+    pub introductions: Vec<Introduction>,
+    /// Openings this person referred (or may refer) the seeker to.
+    pub referred_openings: Vec<Opening>,
+    pub relationships: Vec<Relationship>,
+}
+
+/// Adds a person. Refuses one whose email or LinkedIn profile is already someone's, unless
+/// `allow_duplicate` (then the duplicates list will offer to merge them).
+pub fn add<S: Store>(ctx: &Ctx<'_, S>, new: NewPerson, allow_duplicate: bool) -> CoreResult<Person> {
+    ctx.store.write(|w| {
+        if let Some(org) = new.organization_id {
+            live_organization(w, ctx, org)?;
+        }
+        let person = new.into_person(PersonId::new(), ctx.owner, ctx.now);
+        if !allow_duplicate && let Some(existing) = duplicate_of(w, ctx, &person)? {
+            return Err(CoreError::Refused(format!(
+                "{} ({}) already has that email or profile link; edit them with `rapport person edit {}`, \
+                 or add anyway with --allow-duplicate",
+                existing.name.full,
+                existing.id.short(),
+                existing.id.short()
+            )));
+        }
+        w.insert_person(&person)?;
+        Ok(person)
+    })
+}
+
+fn duplicate_of<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, person: &Person) -> CoreResult<Option<Person>> {
+    let keys = person
+        .emails
+        .iter()
+        .map(|e| PersonKey::Email(e.match_key()))
+        .chain(person.links.iter().filter_map(Link::linkedin_key).map(|k| PersonKey::LinkedIn(k.to_string())));
+    for key in keys {
+        if let Some(id) = r.find_people(ctx.owner, &key)?.into_iter().find(|id| *id != person.id) {
+            return Ok(Some(r.person(ctx.owner, id)?));
+        }
+    }
+    Ok(None)
+}
+
+fn live_organization<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, id: OrganizationId) -> CoreResult<Organization> {
+    let org = r.organization(ctx.owner, id)?;
+    if org.deleted_at.is_some() {
+        return Err(CoreError::Refused(format!(
+            "{} is in the trash; restore it first with `rapport trash restore {}`",
+            org.name,
+            org.id.short()
+        )));
+    }
+    Ok(org)
+}
+
+/// Applies a patch; returns the person as saved and the fields that changed.
+pub fn edit<S: Store>(ctx: &Ctx<'_, S>, id: PersonId, patch: &PersonPatch) -> CoreResult<(Person, Vec<&'static str>)> {
+    ctx.store.write(|w| {
+        let mut person = w.person(ctx.owner, id)?;
+        if let Some(Some(org)) = patch.organization_id {
+            live_organization(w, ctx, org)?;
+        }
+        let changed = patch.apply(&mut person, ctx.now);
+        if !changed.is_empty() {
+            w.update_person(&person)?;
+        }
+        Ok((person, changed))
+    })
+}
+
+pub fn get<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
+    Ok(ctx.store.read(|r| r.person(ctx.owner, id))?)
+}
+
+pub fn detail<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<PersonDetail> {
+    ctx.store.read(|r| {
+        let person = r.person(ctx.owner, id)?;
+        let organization = person.organization_id.map(|org| r.organization(ctx.owner, org)).transpose()?;
+        let mut past_organizations = Vec::new();
+        for job in person.employments.iter().filter(|e| Some(e.organization_id) != person.organization_id) {
+            if let Ok(org) = r.organization(ctx.owner, job.organization_id) {
+                past_organizations.push(org);
+            }
+        }
+        Ok(PersonDetail {
+            organization,
+            past_organizations,
+            interactions: r.interactions_for_person(ctx.owner, id)?,
+            meetings: r.meetings_for_person(ctx.owner, id)?,
+            notes: r.notes_about(ctx.owner, NoteSubject::Person(id))?,
+            introductions: r.introductions_for_person(ctx.owner, id)?,
+            referred_openings: r.openings(
+                ctx.owner,
+                &OpeningFilter { referrer_id: Some(id), ..Default::default() },
+                Page::ALL,
+            )?,
+            relationships: r.relationships_for_person(ctx.owner, id)?,
+            person,
+        })
+    })
+}
+
+pub fn list<S: Store>(ctx: &Ctx<'_, S>, filter: &PersonFilter, page: Page) -> CoreResult<PersonPage> {
+    Ok(ctx.store.read(|r| r.people(ctx.owner, filter, page))?)
+}
+
+/// Moves a person to the trash (with their timeline, which comes back with them).
+pub fn trash<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
+    ctx.store.write(|w| {
+        let person = w.person(ctx.owner, id)?;
+        if person.deleted_at.is_none() {
+            w.set_trashed(ctx.owner, Trashable::Person(id), Some(ctx.now))?;
+        }
+        Ok(person)
+    })
+}
+
+pub fn restore<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
+    ctx.store.write(|w| {
+        w.set_trashed(ctx.owner, Trashable::Person(id), None)?;
+        Ok(w.person(ctx.owner, id)?)
+    })
+}
+
+/// Finds the one live person the user means by `text`: a full id, a short id (the last
+/// eight characters shown in lists), an email address, a LinkedIn link, or a name.
+pub fn resolve<S: Store>(ctx: &Ctx<'_, S>, text: &str) -> CoreResult<PersonId> {
+    let text = text.trim();
+    ctx.store.read(|r| {
+        if let Ok(id) = text.parse::<PersonId>() {
+            return match r.person(ctx.owner, id) {
+                Ok(_) => Ok(id),
+                Err(StoreError::NotFound { .. }) => Err(no_person(text)),
+                Err(e) => Err(e.into()),
+            };
+        }
+        let mut candidates: Vec<PersonId> = Vec::new();
+        if let Ok(email) = Email::parse(text) {
+            candidates = r.find_people(ctx.owner, &PersonKey::Email(email.match_key()))?;
+        } else if text.contains("linkedin.")
+            && let Ok(link) = Link::parse(text)
+            && let Some(key) = link.linkedin_key()
+        {
+            candidates = r.find_people(ctx.owner, &PersonKey::LinkedIn(key.to_string()))?;
+        }
+        if candidates.is_empty() && text.len() >= 4 && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            candidates = r.people_by_id_fragment(ctx.owner, text)?;
+        }
+        if candidates.is_empty() {
+            candidates = r.find_people(ctx.owner, &PersonKey::Name(fold_name(text)))?;
+        }
+        if candidates.is_empty() {
+            let query = SearchQuery { kinds: vec![SearchKind::Person], limit: 5, ..SearchQuery::new(text) };
+            let hits = r.search(ctx.owner, &query)?;
+            let folded = fold_name(text);
+            // A search hit counts only when every typed word starts a word of the name.
+            candidates = hits
+                .iter()
+                .filter(|h| {
+                    let name = fold_name(&h.title);
+                    folded.split(' ').all(|w| name.split(' ').any(|n| n.starts_with(w)))
+                })
+                .filter_map(|h| h.person_id)
+                .collect();
+        }
+        match candidates.len() {
+            0 => Err(no_person(text)),
+            1 => Ok(candidates[0]),
+            count => {
+                let people = r.people_by_ids(ctx.owner, &candidates)?;
+                let listed: Vec<String> =
+                    people.iter().take(5).map(|p| format!("{} ({})", p.name.full, p.id.short())).collect();
+                Err(CoreError::Ambiguous {
+                    kind: "person",
+                    query: text.to_string(),
+                    count,
+                    candidates: listed.join(", "),
+                })
+            }
+        }
+    })
+}
+
+fn no_person(text: &str) -> CoreError {
+    CoreError::NoMatch {
+        kind: "person",
+        query: text.to_string(),
+        hint: format!("look with `rapport search {text}` or `rapport person list`"),
+    }
+}

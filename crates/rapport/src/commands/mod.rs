@@ -1,0 +1,49 @@
+//! One module per subcommand. Each parses its arguments into domain values, calls one use
+//! case, and renders the result; none holds rules of its own.
+
+pub(crate) mod completions;
+pub(crate) mod config;
+pub(crate) mod demo;
+pub(crate) mod init;
+pub(crate) mod log;
+pub(crate) mod man;
+pub(crate) mod note;
+pub(crate) mod opening;
+pub(crate) mod org;
+pub(crate) mod person;
+pub(crate) mod search;
+pub(crate) mod status;
+pub(crate) mod trash;
+
+use crate::cli::{Cli, ColorWhen, Command};
+use crate::env::Env;
+
+pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    // Commands that need no store or config come first.
+    match &cli.command {
+        Command::Completions(args) => return completions::run(args),
+        Command::Man(args) => return man::run(args),
+        _ => {}
+    }
+    let env = Env::from_cli(&cli)?;
+    match cli.command {
+        Command::Init(args) => init::run(&env, args),
+        Command::Person(args) => person::run(&env, args),
+        Command::Org(args) => org::run(&env, args),
+        Command::Opening(args) => opening::run(&env, args),
+        Command::Note(args) => note::run(&env, args),
+        Command::Log(args) => log::run(&env, args),
+        Command::Search(args) => search::run(&env, args),
+        Command::Trash(args) => trash::run(&env, args),
+        Command::Demo(args) => demo::run(&env, args),
+        Command::Status(args) => status::run(&env, args),
+        Command::Config(args) => config::run(&env, args),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
+    }
+}
