@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod interactions;
 pub mod introductions;
+pub mod lamp;
 pub mod meetings;
 pub mod notes;
 pub mod openings;
@@ -19,6 +20,7 @@ pub mod profile;
 pub mod questions;
 pub mod relationships;
 pub mod tasks;
+pub mod ties;
 pub mod values;
 mod words;
 
