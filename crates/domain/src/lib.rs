@@ -11,6 +11,7 @@ pub mod interactions;
 pub mod introductions;
 pub mod lamp;
 pub mod meetings;
+pub mod metrics;
 pub mod notes;
 pub mod openings;
 pub mod organizations;
