@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod questions;
 pub mod relationships;
+pub mod routes;
 pub mod tasks;
 pub mod ties;
 pub mod values;

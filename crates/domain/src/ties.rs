@@ -63,6 +63,11 @@ impl TieStrength {
         }
     }
 
+    /// A score clamped into 0–1 (not-a-number counts as 0).
+    pub fn saturating(score: f64) -> Self {
+        if score.is_nan() { Self(0.0) } else { Self(score.clamp(0.0, 1.0)) }
+    }
+
     pub fn score(self) -> f64 {
         self.0
     }
