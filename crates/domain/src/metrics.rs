@@ -244,9 +244,11 @@ pub fn outreach_needed(target_informationals: u32, sent: usize, replied: usize) 
     if replied == 0 {
         return OutreachPlan::NoRepliesYet { sent };
     }
-    // Replies never outnumber emails in practice; the rate is capped at 1 either way.
-    let (sent, replied) = (sent as u64, (replied as u64).min(sent as u64));
-    OutreachPlan::Emails { count: (target * sent).div_ceil(replied), basis: RateBasis::Personal }
+    // Replies never outnumber emails in practice; the rate is capped at 1 either way. Wide
+    // arithmetic, so no count of emails can overflow.
+    let (sent, replied) = (sent as u128, (replied as u128).min(sent as u128));
+    let count = (u128::from(target) * sent).div_ceil(replied);
+    OutreachPlan::Emails { count: u64::try_from(count).unwrap_or(u64::MAX), basis: RateBasis::Personal }
 }
 
 /// Informational interviews held in one week.
@@ -482,7 +484,7 @@ pub fn informationals_chart_svg(weeks: &[WeekCount]) -> String {
     // The y axis: whole numbers, at most five gridlines.
     let y_max = most.max(4);
     let step = y_max.div_ceil(4);
-    let y_top = step * 4;
+    let y_top = step.saturating_mul(4);
     let y_of = |v: usize| baseline - plot_h * v as f64 / y_top as f64;
     for tick in (0..=y_top).step_by(step) {
         let y = y_of(tick);

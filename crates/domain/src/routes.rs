@@ -140,7 +140,9 @@ impl<'a> Shortlist<'a> {
     }
 
     fn trim(&mut self) {
-        if self.items.len() > self.limit {
+        if self.limit == 0 {
+            self.items.clear();
+        } else if self.items.len() > self.limit {
             let index = self.index;
             self.items.select_nth_unstable_by(self.limit - 1, |a, b| index.compare(a, b));
             self.items.truncate(self.limit);
@@ -190,6 +192,10 @@ impl Route {
 
 /// The seeker's network, indexed for route queries. Build it once with
 /// [`NetworkIndex::build`]; queries do not change it.
+///
+/// Invariant: every person index (`u32`) stored anywhere in the index was handed out by
+/// `build` and is below `nodes.len()`, so indexing `nodes` and `adjacency` with one cannot
+/// fail.
 #[derive(Clone, Debug)]
 pub struct NetworkIndex {
     nodes: Vec<Node>,
