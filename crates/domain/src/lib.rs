@@ -16,6 +16,7 @@ pub mod organizations;
 pub mod people;
 pub mod pipeline;
 pub mod profile;
+pub mod question_bank;
 pub mod questions;
 pub mod relationships;
 pub mod tasks;
