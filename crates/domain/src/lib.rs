@@ -11,6 +11,7 @@ pub mod interactions;
 pub mod introductions;
 pub mod meetings;
 pub mod notes;
+pub mod opening_close;
 pub mod openings;
 pub mod organizations;
 pub mod people;
