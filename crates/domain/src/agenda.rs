@@ -170,8 +170,9 @@ fn scale(template: &[(BlockKind, u32)], length_min: u16) -> Vec<(BlockKind, Sign
     out
 }
 
-/// Where the opening-close block would start in a meeting of this length.
-fn close_start(length_min: u16) -> SignedDuration {
+/// Where the opening-close block starts in a meeting of this length, when the agenda holds
+/// one: the §4.6.4 rule checks the time left from here.
+pub fn opening_close_start(length_min: u16) -> SignedDuration {
     scale(&WITH_CLOSE, length_min)
         .into_iter()
         .find(|(kind, _, _)| *kind == BlockKind::OpeningClose)
@@ -196,7 +197,7 @@ impl Agenda {
             ));
         }
         let total = SignedDuration::from_mins(i64::from(length_min));
-        let decision = close.map(|facts| decide_opening_close(facts, total - close_start(length_min)));
+        let decision = close.map(|facts| decide_opening_close(facts, total - opening_close_start(length_min)));
         let planned = decision.as_ref().is_some_and(OpeningCloseDecision::plans_in_meeting);
         let template: &[(BlockKind, u32)] = if planned { &WITH_CLOSE } else { &WITHOUT_CLOSE };
         let blocks = scale(template, length_min)

@@ -6,6 +6,7 @@
 //! is deterministic and can be tested with plain values.
 
 pub mod agenda;
+pub mod brief;
 pub mod error;
 pub mod ids;
 pub mod interactions;

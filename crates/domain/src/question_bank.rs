@@ -649,6 +649,21 @@ static BANK: &[BankQuestion] = &[
     ),
 ];
 
+/// The heading of a question category, as shown to the seeker.
+pub fn category_label(category: QuestionCategory) -> &'static str {
+    match category {
+        QuestionCategory::Warmup => "Warm-up",
+        QuestionCategory::Trends => "T: Trends",
+        QuestionCategory::Insights => "I: Insights",
+        QuestionCategory::Advice => "A: Advice",
+        QuestionCategory::Resources => "R: Resources",
+        QuestionCategory::Assignments => "A: Assignments",
+        QuestionCategory::HelpMap => "Help map",
+        QuestionCategory::OpeningClose => "The opening",
+        QuestionCategory::Reciprocity => "Reciprocity and next steps",
+    }
+}
+
 /// The whole built-in bank, in meeting order within each category.
 pub fn bank() -> &'static [BankQuestion] {
     BANK
@@ -781,6 +796,19 @@ impl PickedQuestion {
     }
 }
 
+/// The help-map asks proper (§4.6.2): people at the seeker's target employers, sought-after
+/// skills, recruiters they trust, anyone else to speak with. The required help-map slot takes
+/// one of these (or one of the seeker's own help-map questions) before the hiring-process
+/// questions that share the category.
+pub const HELP_MAP_ASKS: [&str; 6] = [
+    "help-map-people-at-targets",
+    "help-map-scarce-skills",
+    "help-map-their-skill",
+    "help-map-trusted-recruiters",
+    "help-map-recruiter-peers",
+    "help-map-who-else",
+];
+
 /// The fewest questions a pick holds: one per TIARA letter plus one help-map ask.
 pub const MIN_PICK: usize = 6;
 /// The most questions a pick holds (§2.3: 5–10 per meeting).
@@ -877,6 +905,8 @@ pub fn is_senior(person: &Person) -> bool {
 
 struct Candidate {
     picked: PickedQuestion,
+    /// True for the seeker's own questions and for the help-map asks proper.
+    core: bool,
     score: i32,
     order: usize,
 }
@@ -902,7 +932,7 @@ pub fn pick_questions(input: &PickInput<'_>) -> Pick {
         let score = 100 + tag_score(&tags, &situations) - 5 * input.fill.unresolved(&own.text) as i32;
         let picked =
             PickedQuestion { id: own.id, category: own.category, text, origin: QuestionOrigin::Own, sense: None };
-        candidates.push(Candidate { picked, score, order });
+        candidates.push(Candidate { picked, core: true, score, order });
     }
     let own_count = input.own_questions.len();
     for (index, question) in BANK.iter().enumerate() {
@@ -915,6 +945,7 @@ pub fn pick_questions(input: &PickInput<'_>) -> Pick {
         let score = tag_score(question.tags, &situations) - 5 * input.fill.unresolved(question.text) as i32;
         candidates.push(Candidate {
             picked: PickedQuestion::from_bank(question, input.fill),
+            core: question.category != QuestionCategory::HelpMap || HELP_MAP_ASKS.contains(&question.slug),
             score,
             order: own_count + index,
         });
@@ -926,8 +957,13 @@ pub fn pick_questions(input: &PickInput<'_>) -> Pick {
     let best_of = |category: QuestionCategory, chosen: &[usize]| {
         (0..candidates.len()).find(|i| candidates[*i].picked.category == category && !chosen.contains(i))
     };
+    let best_core_of = |category: QuestionCategory, chosen: &[usize]| {
+        (0..candidates.len())
+            .find(|i| candidates[*i].core && candidates[*i].picked.category == category && !chosen.contains(i))
+            .or_else(|| best_of(category, chosen))
+    };
     for slot in REQUIRED_SLOTS {
-        match best_of(slot, &chosen) {
+        match best_core_of(slot, &chosen) {
             Some(i) => chosen.push(i),
             None => gaps.push(slot),
         }
@@ -1069,6 +1105,13 @@ mod tests {
             assert_eq!(by_id(question.id()), Some(question));
         }
         assert_eq!(RECIPROCITY_CLOSE.id(), RECIPROCITY_CLOSE.id());
+    }
+
+    #[test]
+    fn the_help_map_asks_are_help_map_questions() {
+        for slug in HELP_MAP_ASKS {
+            assert_eq!(by_slug(slug).map(|q| q.category), Some(QuestionCategory::HelpMap), "{slug}");
+        }
     }
 
     #[test]
@@ -1217,7 +1260,14 @@ mod tests {
         assert!(for_changer.contains(&"assignments-proof-task"), "{for_changer:?}");
 
         let with_opening = slugs(&pick_questions(&PickInput { opening_at_employer: true, ..input(&analyst, &fill) }));
-        assert!(with_opening.contains(&"help-map-hiring-team"), "{with_opening:?}");
+        let opening_only = |slug: &&str| by_slug(slug).is_some_and(|q| q.tags.contains(&Applies::Opening));
+        assert!(with_opening.iter().any(opening_only), "{with_opening:?}");
+        assert!(!for_changer.iter().any(opening_only), "{for_changer:?}");
+        let fewest =
+            pick_questions(&PickInput { opening_at_employer: true, count: MIN_PICK, ..input(&analyst, &fill) });
+        let help: Vec<&str> = slugs(&fewest).into_iter().filter(|s| s.starts_with("help-map")).collect();
+        assert_eq!(help.len(), 1);
+        assert!(HELP_MAP_ASKS.contains(&help[0]), "the one help-map question is a help-map ask: {help:?}");
 
         let plain = pick_questions(&input(&analyst, &fill));
         for q in &plain.questions {
