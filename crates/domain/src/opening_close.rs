@@ -241,8 +241,10 @@ mod tests {
         assert_eq!(deferred_for(elsewhere, PLENTY), vec![CloseCondition::WorksThere]);
     }
 
+    /// AT-6, the meeting side: after "let me think" (`referred = considering`) the close is
+    /// never planned again, in this meeting or a later one.
     #[test]
-    fn after_an_answer_or_a_let_me_think_nothing_is_asked_again() {
+    fn at_6_after_an_answer_or_a_let_me_think_nothing_is_asked_again() {
         for referral in [ReferralState::Considering, ReferralState::Declined, ReferralState::Made] {
             let facts = OpeningCloseFacts { referral, ..all_hold() };
             assert_eq!(decide_opening_close(&facts, PLENTY), OpeningCloseDecision::DoNotAsk { referral });

@@ -404,7 +404,7 @@ static BANK: &[BankQuestion] = &[
         "insights-routine-share",
         C::Insights,
         &[CareerChanger, Student],
-        "Which parts of the job are routine, and roughly how much of your time do they take?",
+        "Which parts of the work feel like routine upkeep, and how much of your week goes to them?",
     ),
     // Advice.
     BankQuestion::ask(
@@ -637,7 +637,7 @@ static BANK: &[BankQuestion] = &[
         "reciprocity-lend-a-hand",
         C::Reciprocity,
         &[Any],
-        "Is there a project or search of yours where an introduction or an extra pair of hands from me would help?",
+        "Are you working on anything right now where I could be useful, say with an introduction or some of my time?",
     ),
     KEEP_POSTED,
     FOLLOW_UP_PERMISSION,
@@ -1299,6 +1299,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn filling_any_text_never_panics_and_keeps_the_rest(text in "\\PC{0,60}") {
+            let full = Fill { name: Some("Ana".into()), ..fill() };
+            let filled = full.apply(&text);
+            prop_assert_eq!(full.unresolved(&text), 0);
+            if !text.contains('{') {
+                prop_assert_eq!(filled, text);
+            }
+        }
+
         #[test]
         fn every_pick_is_sized_fresh_covering_and_deterministic(
             (seeker, opening, recruiter, extras, count, asked) in arbitrary_situation()
