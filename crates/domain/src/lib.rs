@@ -5,6 +5,8 @@
 //! network. Time comes in as a parameter; so does the seeker's time zone. Everything here
 //! is deterministic and can be tested with plain values.
 
+pub mod agenda;
+pub mod brief;
 pub mod error;
 pub mod ids;
 pub mod interactions;
@@ -13,11 +15,13 @@ pub mod lamp;
 pub mod meetings;
 pub mod metrics;
 pub mod notes;
+pub mod opening_close;
 pub mod openings;
 pub mod organizations;
 pub mod people;
 pub mod pipeline;
 pub mod profile;
+pub mod question_bank;
 pub mod questions;
 pub mod relationships;
 pub mod routes;
