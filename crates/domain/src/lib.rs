@@ -5,6 +5,7 @@
 //! network. Time comes in as a parameter; so does the seeker's time zone. Everything here
 //! is deterministic and can be tested with plain values.
 
+pub mod calendar;
 pub mod error;
 pub mod ids;
 pub mod interactions;
