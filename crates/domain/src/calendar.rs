@@ -190,6 +190,23 @@ impl Calendar {
         self.time_zone.to_timestamp(civil).unwrap_or(if date.year() > 0 { Timestamp::MAX } else { Timestamp::MIN })
     }
 
+    /// A date as the seeker reads it: `Thu 16 Jan 2025`.
+    pub fn day_words(&self, date: Date) -> String {
+        // A fixed, valid format string: formatting cannot fail.
+        date.strftime("%a %-d %b %Y").to_string()
+    }
+
+    /// The local time of day of an instant: `14:30`.
+    pub fn time_words(&self, at: Timestamp) -> String {
+        let local = self.time_zone.to_datetime(at);
+        format!("{:02}:{:02}", local.hour(), local.minute())
+    }
+
+    /// The local date and time of an instant: `Thu 16 Jan 2025 at 14:30`.
+    pub fn moment_words(&self, at: Timestamp) -> String {
+        format!("{} at {}", self.day_words(self.local_date(at)), self.time_words(at))
+    }
+
     /// The number of holidays in `(from, to]`.
     fn holidays_in(&self, from: Date, to: Date) -> i64 {
         if to <= from {

@@ -6,6 +6,7 @@
 //! is deterministic and can be tested with plain values.
 
 pub mod calendar;
+pub mod dossier;
 pub mod error;
 pub mod ids;
 pub mod interactions;
@@ -19,6 +20,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod questions;
 pub mod relationships;
+pub mod reminders;
 pub mod tasks;
 pub mod values;
 mod words;
