@@ -192,8 +192,11 @@ impl Calendar {
 
     /// A date as the seeker reads it: `Thu 16 Jan 2025`.
     pub fn day_words(&self, date: Date) -> String {
-        // A fixed, valid format string: formatting cannot fail.
-        date.strftime("%a %-d %b %Y").to_string()
+        const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let weekday = WEEKDAYS[usize::from(date.weekday().to_monday_zero_offset().unsigned_abs()) % 7];
+        let month = MONTHS[usize::from(date.month().unsigned_abs()).saturating_sub(1) % 12];
+        format!("{weekday} {} {month} {}", date.day(), date.year())
     }
 
     /// The local time of day of an instant: `14:30`.

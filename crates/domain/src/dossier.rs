@@ -172,10 +172,8 @@ impl History {
                     *slot = later(*slot, Some(i.at));
                     latest_outbound_any = later(latest_outbound_any, Some(i.at));
                     match i.kind {
-                        InteractionKind::Outreach => {
-                            if latest_outreach.is_none_or(|o| (i.at, i.id) > (o.at, o.id)) {
-                                latest_outreach = Some(i);
-                            }
+                        InteractionKind::Outreach if latest_outreach.is_none_or(|o| (i.at, i.id) > (o.at, o.id)) => {
+                            latest_outreach = Some(i);
                         }
                         InteractionKind::ThankYou => {
                             if let Some(m) = i.meeting_id {

@@ -266,7 +266,7 @@ impl Refusal {
         Self { guard, rule: rule.into(), instead: instead.into(), from: None }
     }
 
-    fn from_day(mut self, day: Date) -> Self {
+    fn allowed_from(mut self, day: Date) -> Self {
         self.from = Some(day);
         self
     }
@@ -556,7 +556,7 @@ impl Machine<'_> {
                         self.day(follow_up_day)
                     ),
                 )
-                .from_day(follow_up_day))
+                .allowed_from(follow_up_day))
             }
             Some(follow_up) => {
                 let day = no_response_day(self.calendar, follow_up);
@@ -572,7 +572,7 @@ impl Machine<'_> {
                         self.day(day)
                     ),
                 )
-                .from_day(day))
+                .allowed_from(day))
             }
         }
     }
@@ -597,7 +597,7 @@ impl Machine<'_> {
                     self.day(day)
                 ),
             )
-            .from_day(day));
+            .allowed_from(day));
         }
         Ok(())
     }
@@ -635,7 +635,7 @@ impl Machine<'_> {
                         self.day(send_day)
                     ),
                 )
-                .from_day(self.calendar.add_business_days(send_day, 3)))
+                .allowed_from(self.calendar.add_business_days(send_day, 3)))
             }
             Some(follow_up) => {
                 let day = no_response_day(self.calendar, follow_up);
@@ -650,7 +650,7 @@ impl Machine<'_> {
                     ),
                     format!("You may mark {} no response from {}.", self.name(), self.day(day)),
                 )
-                .from_day(day))
+                .allowed_from(day))
             }
         }
     }
@@ -712,10 +712,8 @@ impl Machine<'_> {
             .history
             .last_real_touch
             .map(|t| self.calendar.local_date(t).saturating_add(jiff::Span::new().years(1)));
-        if slow_tier && let Some(day) = year_after {
-            if self.calendar.local_date(now) >= day {
-                return Ok(());
-            }
+        if slow_tier && year_after.is_some_and(|day| self.calendar.local_date(now) >= day) {
+            return Ok(());
         }
         let last = match self.history.last_real_touch {
             Some(t) => format!("since your last two-way contact on {}", self.day_of(t)),
@@ -734,7 +732,7 @@ impl Machine<'_> {
             format!("Keep in touch with {} as usual: share something useful and ask for nothing.", self.name()),
         );
         Err(match year_after {
-            Some(day) if slow_tier => refusal.from_day(day),
+            Some(day) if slow_tier => refusal.allowed_from(day),
             _ => refusal,
         })
     }

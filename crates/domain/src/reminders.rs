@@ -201,13 +201,12 @@ impl Reminder {
         }
     }
 
-    /// Moves every moment of the reminder by `delta`.
-    fn shift(&mut self, delta: SignedDuration) {
+    /// Moves the reminder `delta` later; its expiry stays where it is.
+    fn postpone(&mut self, delta: SignedDuration) {
         self.opens_at = shifted(self.opens_at, delta);
         self.due_at = shifted(self.due_at, delta);
         self.overdue_at = shifted(self.overdue_at, delta);
         self.escalate_at = self.escalate_at.map(|t| shifted(t, delta));
-        self.expires_at = self.expires_at.map(|t| shifted(t, delta));
     }
 }
 
@@ -372,7 +371,7 @@ pub fn derive_with_decisions(dossier: &Dossier, context: &Context, decisions: &[
         }
     }
     sends.sort_unstable();
-    let capped = cap_unprompted(kept, sends);
+    let capped = cap_unprompted(kept, sends, &context.calendar);
     let mut decided: Vec<Reminder> = capped.into_iter().filter_map(|r| decide(r, &latest)).collect();
     decided.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.key.cmp(&b.key)));
     let mut seen = HashSet::with_capacity(decided.len());
@@ -382,9 +381,9 @@ pub fn derive_with_decisions(dossier: &Dossier, context: &Context, decisions: &[
 
 /// At most three unprompted messages to one person in any 30 days. Unprompted reminders are
 /// placed in time order; one whose 30 days before it already hold three messages (sent, or
-/// reminded earlier) waits until the oldest of them leaves that window. One that would wait
-/// past its expiry is dropped.
-fn cap_unprompted(reminders: Vec<Reminder>, mut sends: Vec<Timestamp>) -> Vec<Reminder> {
+/// reminded earlier) waits until the oldest of them leaves that window, to the reminder hour
+/// of the next business day. One that would wait past its expiry is dropped.
+fn cap_unprompted(reminders: Vec<Reminder>, mut sends: Vec<Timestamp>, calendar: &Calendar) -> Vec<Reminder> {
     let (mut unprompted, mut out): (Vec<Reminder>, Vec<Reminder>) =
         reminders.into_iter().partition(|r| r.rule.is_unprompted());
     unprompted.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.key.cmp(&b.key)));
@@ -396,15 +395,16 @@ fn cap_unprompted(reminders: Vec<Reminder>, mut sends: Vec<Timestamp>) -> Vec<Re
         let end = sends.partition_point(|t| *t <= at);
         let start = sends.partition_point(|t| *t <= shifted(at, -CAP_WINDOW));
         if end - start >= CAP_COUNT {
-            queue.push(Reverse((shifted(sends[start], CAP_WINDOW), index)));
+            let free = shifted(sends[start], CAP_WINDOW);
+            queue.push(Reverse((next_reminder_time(calendar, free), index)));
             continue;
         }
         let Some(mut reminder) = waiting.get_mut(index).and_then(Option::take) else { continue };
         if at > reminder.due_at {
-            reminder.shift(at.duration_since(reminder.due_at));
-            if reminder.expires_at.is_some_and(|e| e <= reminder.due_at) {
+            if reminder.expires_at.is_some_and(|e| e <= at) {
                 continue;
             }
+            reminder.postpone(at.duration_since(reminder.due_at));
         }
         sends.insert(end, at);
         out.push(reminder);
@@ -875,7 +875,7 @@ impl<'a> Engine<'a> {
         if self.history.sent_since(InteractionKind::LoopClose, end) {
             return;
         }
-        let day = plus_days(self.calendar.local_date(end), 14);
+        let day = self.calendar.business_day_on_or_after(plus_days(self.calendar.local_date(end), 14));
         let r = self.on_day(Rule::R15, format!("r15:{}", meeting.id), day, Priority::Medium);
         let advice = meeting.ledger.clues.iter().find(|c| c.tiara == Tiara::Advice).map(|c| c.text.as_str());
         let what = match advice {
@@ -983,7 +983,7 @@ impl<'a> Engine<'a> {
             return;
         }
         let base = last_update.map_or(changed, |u| u.max(changed));
-        let day = plus_days(self.calendar.local_date(base), 14);
+        let day = self.calendar.business_day_on_or_after(plus_days(self.calendar.local_date(base), 14));
         let key = format!("r18:{}:{}", opening.id, base.as_second());
         let r = self.on_day(Rule::R18, key, day, Priority::High);
         let what = format!("Update {} on {}", self.name(), opening.title);
@@ -1007,9 +1007,10 @@ impl<'a> Engine<'a> {
             && in_cadence
         {
             let days = cadence_days(tier, self.context.search_active);
-            let day = plus_days(self.calendar.local_date(base), i64::from(days));
+            let day =
+                self.calendar.business_day_on_or_after(plus_days(self.calendar.local_date(base), i64::from(days)));
             let due = self.calendar.reminder_at(day);
-            let overdue = self.calendar.reminder_at(plus_days(day, 5));
+            let overdue = self.calendar.reminder_at(self.calendar.business_day_on_or_after(plus_days(day, 5)));
             let priority = if tier == Tier::A { Priority::Medium } else { Priority::Low };
             let r = self.at(Rule::R19, format!("r19:{}", base.as_second()), due, due, overdue, priority);
             let what = format!("Share something useful with {}, and ask for nothing", self.name());
@@ -1025,7 +1026,8 @@ impl<'a> Engine<'a> {
         if tie_strength(&dossier.person.tie) < 0.3 {
             return;
         }
-        let day = self.calendar.local_date(base).saturating_add(Span::new().years(3));
+        let day =
+            self.calendar.business_day_on_or_after(self.calendar.local_date(base).saturating_add(Span::new().years(3)));
         let r = self.on_day(Rule::R21, format!("r21:{}", base.as_second()), day, Priority::Low);
         let what = format!("Reconnect with {}", self.name());
         let why = format!(
@@ -1047,7 +1049,8 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let key = format!("r20:{}:{}", milestone.kind, milestone.on);
-            let mut r = self.on_day(Rule::R20, key, milestone.on, Priority::Medium);
+            let day = self.calendar.business_day_on_or_after(milestone.on);
+            let mut r = self.on_day(Rule::R20, key, day, Priority::Medium);
             r.overdue_at = self.calendar.reminder_at(plus_days(milestone.on, 4));
             r.expires_at = Some(self.calendar.reminder_at(plus_days(milestone.on, 7)));
             let news = match milestone.kind {
@@ -1083,7 +1086,7 @@ impl<'a> Engine<'a> {
         {
             return;
         }
-        let day = plus_days(self.calendar.local_date(accepted), 1);
+        let day = self.calendar.next_business_day(self.calendar.local_date(accepted));
         let due = self.calendar.reminder_at(day);
         let overdue = self.calendar.reminder_at(plus_days(day, 6));
         let r = self.at(Rule::R22, format!("r22:{}", accepted.as_second()), due, due, overdue, Priority::High);
@@ -1095,6 +1098,13 @@ impl<'a> Engine<'a> {
         );
         self.push(r, what, why);
     }
+}
+
+/// The first reminder hour on a business day at or after `at`.
+fn next_reminder_time(calendar: &Calendar, at: Timestamp) -> Timestamp {
+    let day = calendar.business_day_on_or_after(calendar.local_date(at));
+    let candidate = calendar.reminder_at(day);
+    if candidate >= at { candidate } else { calendar.reminder_at(calendar.next_business_day(day)) }
 }
 
 fn status_words(status: OpeningStatus) -> &'static str {
@@ -1122,4 +1132,727 @@ fn plural(n: usize) -> &'static str {
 fn shifted(at: Timestamp, duration: SignedDuration) -> Timestamp {
     // Adding a plain duration only fails past the ends of time; the fallback clamps there.
     at.saturating_add(duration).unwrap_or(if duration.is_negative() { Timestamp::MIN } else { Timestamp::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use jiff::civil::date;
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::dossier::story::{Story, chicago};
+    use crate::ids::{InteractionId, MeetingId, PromiseId};
+    use crate::interactions::{Direction, Interaction};
+    use crate::meetings::{Clue, Gift, Promise};
+    use crate::pipeline::{PipelineEvent, ReferralAnswer};
+
+    fn context() -> Context {
+        Context::new(chicago())
+    }
+
+    fn rules(reminders: &[Reminder]) -> Vec<Rule> {
+        reminders.iter().map(|r| r.rule).collect()
+    }
+
+    fn find(reminders: &[Reminder], rule: Rule) -> &Reminder {
+        reminders.iter().find(|r| r.rule == rule).unwrap_or_else(|| panic!("no {rule} in {:?}", rules(reminders)))
+    }
+
+    fn render(reminders: &[Reminder], now: Timestamp) -> String {
+        let cal = chicago();
+        let mut out = format!("now: {}\n", cal.moment_words(now));
+        for r in reminders {
+            let _ =
+                writeln!(out, "\n{} · {} · {} · due {}", r.rule, r.priority, r.status(now), cal.moment_words(r.due_at));
+            if r.opens_at != r.due_at {
+                let _ = writeln!(out, "  opens {}", cal.moment_words(r.opens_at));
+            }
+            if r.overdue_at != r.due_at {
+                let _ = writeln!(out, "  late from {}", cal.moment_words(r.overdue_at));
+            }
+            if let Some(t) = r.escalate_at {
+                let _ = writeln!(out, "  red from {}", cal.moment_words(t));
+            }
+            if let Some(t) = r.expires_at {
+                let _ = writeln!(out, "  gone at {}", cal.moment_words(t));
+            }
+            let _ = writeln!(out, "  key {}\n  {} — for {}\n  {}", r.key, r.what, r.who, r.why);
+        }
+        out
+    }
+
+    /// Outreach to Priya (at Acme) on Thu 2 Jan 2025 at 10:00.
+    fn contacted() -> Story {
+        let mut story = Story::new();
+        story.record(InteractionKind::Outreach, story.at(date(2025, 1, 2), 10, 0)).unwrap();
+        story
+    }
+
+    /// The seed story: outreach → reply → coffee scheduled → met → thanked, snapshotted at
+    /// each step.
+    #[test]
+    fn the_seed_story_step_by_step() {
+        let ctx = context();
+        let mut story = contacted();
+        let now = story.at(date(2025, 1, 2), 10, 5);
+        let list = derive(&story.dossier, &ctx);
+        assert_eq!(rules(&list), vec![Rule::R3, Rule::R4]);
+        insta::assert_snapshot!("seed_1_outreach", render(&list, now));
+
+        let reply = story.at(date(2025, 1, 6), 16, 0);
+        story.record(InteractionKind::Reply, reply).unwrap();
+        assert_eq!(story.dossier.person.segment, Segment::Booster);
+        let now = story.at(date(2025, 1, 6), 16, 30);
+        let list = derive(&story.dossier, &ctx);
+        assert_eq!(rules(&list), vec![Rule::R6]);
+        insta::assert_snapshot!("seed_2_reply", render(&list, now));
+
+        let coffee = story.at(date(2025, 1, 16), 15, 0);
+        let meeting = story.schedule(coffee, MeetingMode::Coffee, story.at(date(2025, 1, 6), 18, 0));
+        let now = story.at(date(2025, 1, 7), 9, 0);
+        let list = derive(&story.dossier, &ctx);
+        assert_eq!(rules(&list), vec![Rule::R7, Rule::R8, Rule::R9, Rule::R10, Rule::R11, Rule::R15]);
+        insta::assert_snapshot!("seed_3_scheduled", render(&list, now));
+
+        story.hold(meeting);
+        let end = story.at(date(2025, 1, 16), 15, 20);
+        let offered = story.introduction(IntroState::Offered, end, Some(meeting));
+        let ledger = &mut story.meeting_mut(meeting).ledger;
+        ledger.clues.push(Clue::new(Tiara::Advice, "take a course on SQL window functions").unwrap());
+        ledger.promises.push(Promise {
+            id: PromiseId::from_uuid(Uuid::from_u128(0xBEEF)),
+            owed_by: Party::Mine,
+            text: "send the article on usage-based pricing".to_string(),
+            due: None,
+            done_at: None,
+        });
+        ledger.gifts.push(Gift {
+            kind: GiftKind::Introduction,
+            text: "an introduction to their analytics lead".to_string(),
+            person_id: None,
+            introduction_id: Some(offered),
+            opening_id: None,
+            url: None,
+        });
+        ledger.debriefed_at = Some(shifted(end, SignedDuration::from_mins(40)));
+        let now = story.at(date(2025, 1, 16), 16, 5);
+        let list = derive(&story.dossier, &ctx);
+        assert_eq!(rules(&list), vec![Rule::R11, Rule::R12, Rule::R13, Rule::R15]);
+        insta::assert_snapshot!("seed_4_met", render(&list, now));
+
+        story.record(InteractionKind::ThankYou, story.at(date(2025, 1, 16), 19, 0)).unwrap();
+        assert_eq!(story.dossier.person.stage, Stage::ActiveNetwork);
+        assert_eq!(story.dossier.person.tier, Some(Tier::A));
+        let now = story.at(date(2025, 1, 16), 19, 5);
+        let list = derive(&story.dossier, &ctx);
+        assert_eq!(rules(&list), vec![Rule::R12, Rule::R13, Rule::R15, Rule::R19]);
+        insta::assert_snapshot!("seed_5_thanked", render(&list, now));
+    }
+
+    #[test]
+    fn first_contact_reminders_follow_at_1() {
+        let story = contacted();
+        let list = derive(&story.dossier, &context());
+        let cal = chicago();
+        assert_eq!(find(&list, Rule::R3).due_at, cal.reminder_at(date(2025, 1, 7)));
+        assert_eq!(find(&list, Rule::R4).due_at, cal.reminder_at(date(2025, 1, 13)));
+        assert_eq!(find(&list, Rule::R4).overdue_at, cal.reminder_at(date(2025, 1, 14)));
+    }
+
+    #[test]
+    fn without_an_employer_there_is_no_second_contact_to_write_to() {
+        let mut story = contacted();
+        story.dossier.person.organization_id = None;
+        assert_eq!(rules(&derive(&story.dossier, &context())), vec![Rule::R4]);
+    }
+
+    #[test]
+    fn the_follow_up_replaces_r4_with_r5_three_business_days_later() {
+        let mut story = contacted();
+        let follow_up = story.record(InteractionKind::FollowUp, story.at(date(2025, 1, 13), 9, 0)).unwrap();
+        let list = derive(&story.dossier, &context());
+        assert_eq!(rules(&list), vec![Rule::R3, Rule::R5]);
+        let r5 = find(&list, Rule::R5);
+        assert_eq!(r5.due_at, chicago().reminder_at(date(2025, 1, 16)));
+        assert_eq!(r5.key, format!("r5:{follow_up}"));
+    }
+
+    #[test]
+    fn a_reply_cancels_r3_r4_and_r5() {
+        let mut story = contacted();
+        story.record(InteractionKind::FollowUp, story.at(date(2025, 1, 13), 9, 0)).unwrap();
+        assert!(rules(&derive(&story.dossier, &context())).contains(&Rule::R5));
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 14), 9, 0)).unwrap();
+        let list = derive(&story.dossier, &context());
+        assert_eq!(rules(&list), vec![Rule::R6]);
+        assert!(!find(&list, Rule::R6).what.contains("today"), "an Obligate's reply is not a Booster's");
+    }
+
+    #[test]
+    fn answering_the_reply_clears_r6() {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        assert_eq!(rules(&derive(&story.dossier, &context())), vec![Rule::R6]);
+        story.log(InteractionKind::Other, story.at(date(2025, 1, 3), 12, 0));
+        assert!(derive(&story.dossier, &context()).is_empty());
+    }
+
+    #[test]
+    fn moving_a_meeting_moves_its_reminders_and_keeps_their_keys() {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Coffee, story.at(date(2025, 1, 3), 10, 0));
+        let before = derive(&story.dossier, &context());
+        story.meeting_mut(meeting).scheduled_at = story.at(date(2025, 1, 23), 9, 30);
+        let after = derive(&story.dossier, &context());
+        let cal = chicago();
+        for (rule, day) in [(Rule::R7, date(2025, 1, 21)), (Rule::R8, date(2025, 1, 22)), (Rule::R9, date(2025, 1, 23))]
+        {
+            assert_eq!(find(&before, rule).key, find(&after, rule).key);
+            assert_eq!(find(&after, rule).due_at, cal.reminder_at(day), "{rule}");
+            assert_ne!(find(&before, rule).due_at, find(&after, rule).due_at, "{rule}");
+        }
+    }
+
+    #[test]
+    fn deleting_or_cancelling_a_meeting_removes_its_reminders() {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Coffee, story.at(date(2025, 1, 3), 10, 0));
+        let key = format!(":{meeting}");
+        assert!(derive(&story.dossier, &context()).iter().any(|r| r.key.ends_with(&key)));
+
+        let mut trashed = story.dossier.clone();
+        trashed.meetings[0].deleted_at = Some(story.at(date(2025, 1, 4), 9, 0));
+        let mut removed = story.dossier.clone();
+        removed.meetings.clear();
+        let mut cancelled = story.dossier.clone();
+        cancelled.meetings[0].status = MeetingStatus::Cancelled;
+        for dossier in [trashed, removed, cancelled] {
+            let list = derive(&dossier, &context());
+            assert!(list.iter().all(|r| !r.key.ends_with(&key)), "{:?}", rules(&list));
+        }
+    }
+
+    #[test]
+    fn coffee_means_the_seeker_pays_and_the_thank_you_is_within_24_hours() {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Coffee, story.at(date(2025, 1, 3), 10, 0));
+        let list = derive(&story.dossier, &context());
+        let r9 = find(&list, Rule::R9);
+        let words = format!("{} {}", r9.what, r9.why);
+        for needle in ["You pay", "offer to pay more than once", "never split"] {
+            assert!(words.contains(needle), "{needle}: {words}");
+        }
+        assert!(find(&list, Rule::R11).why.contains("Within 24 hours"));
+        // A video call needs no wallet.
+        story.meeting_mut(story.dossier.meetings[0].id).mode = MeetingMode::Video;
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R9));
+    }
+
+    #[test]
+    fn the_thank_you_escalates_at_24_and_48_hours() {
+        let mut story = contacted();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Video, story.at(date(2025, 1, 3), 10, 0));
+        story.hold(meeting);
+        let list = derive(&story.dossier, &context());
+        let r11 = find(&list, Rule::R11);
+        let end = story.at(date(2025, 1, 16), 15, 20);
+        let hours = |h: i64| shifted(end, SignedDuration::from_hours(h));
+        assert_eq!(r11.due_at, hours(24));
+        assert_eq!(r11.status(story.at(date(2025, 1, 16), 15, 0)), ReminderStatus::Upcoming);
+        assert_eq!(r11.status(hours(1)), ReminderStatus::Open);
+        assert_eq!(r11.status(hours(24)), ReminderStatus::Overdue);
+        assert_eq!(r11.status(hours(47)), ReminderStatus::Overdue);
+        assert_eq!(r11.status(hours(48)), ReminderStatus::Escalated);
+        // The thank-you, once sent, ends it.
+        story.log(InteractionKind::ThankYou, hours(30));
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R11));
+    }
+
+    #[test]
+    fn prep_reminders_expire_when_the_meeting_starts() {
+        let mut story = contacted();
+        let start = story.at(date(2025, 1, 16), 15, 0);
+        story.schedule(start, MeetingMode::Office, story.at(date(2025, 1, 3), 10, 0));
+        let list = derive(&story.dossier, &context());
+        let r7 = find(&list, Rule::R7);
+        assert_eq!(r7.due_at, chicago().reminder_at(date(2025, 1, 14)));
+        assert_eq!(r7.status(story.at(date(2025, 1, 14), 9, 0)), ReminderStatus::Due);
+        assert_eq!(r7.status(story.at(date(2025, 1, 15), 9, 0)), ReminderStatus::Overdue);
+        assert_eq!(r7.status(start), ReminderStatus::Expired);
+    }
+
+    #[test]
+    fn the_agenda_sorts_by_status_then_priority() {
+        let mut story = contacted();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 6), 15, 0), MeetingMode::Video, story.at(date(2025, 1, 3), 10, 0));
+        story.hold(meeting);
+        let list = derive(&story.dossier, &context());
+        let now = story.at(date(2025, 1, 9), 9, 0);
+        let agenda = agenda(&list, now);
+        let shown: Vec<(Rule, ReminderStatus)> = agenda.iter().map(|(r, s)| (r.rule, *s)).collect();
+        assert_eq!(shown, vec![(Rule::R11, ReminderStatus::Escalated), (Rule::R10, ReminderStatus::Overdue)]);
+    }
+
+    #[test]
+    fn nothing_for_do_not_contact_or_trashed_people() {
+        let mut story = contacted();
+        assert!(!derive(&story.dossier, &context()).is_empty());
+        story.event(PipelineEvent::DoNotContact).unwrap();
+        assert!(derive(&story.dossier, &context()).is_empty());
+        let mut trashed = contacted();
+        trashed.dossier.person.deleted_at = Some(Timestamp::UNIX_EPOCH);
+        assert!(derive(&trashed.dossier, &context()).is_empty());
+    }
+
+    /// A thanked person in tier A whose last real contact was a meeting on Thu 16 Jan 2025.
+    fn in_network() -> Story {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Video, story.at(date(2025, 1, 3), 10, 0));
+        story.hold(meeting);
+        story.meeting_mut(meeting).ledger.debriefed_at = Some(story.at(date(2025, 1, 16), 16, 0));
+        story.record(InteractionKind::ThankYou, story.at(date(2025, 1, 16), 19, 0)).unwrap();
+        story.record(InteractionKind::LoopClose, story.at(date(2025, 1, 17), 9, 0)).unwrap();
+        story
+    }
+
+    #[test]
+    fn keep_in_touch_runs_from_the_last_real_touch_by_tier() {
+        let mut story = in_network();
+        let cal = chicago();
+        let list = derive(&story.dossier, &context());
+        assert_eq!(rules(&list), vec![Rule::R19]);
+        // Thirty days on is Saturday 15 February: the reminder waits for Monday.
+        assert_eq!(list[0].due_at, cal.reminder_at(date(2025, 2, 17)));
+        assert_eq!(list[0].priority, Priority::Medium);
+
+        // After landing, tier A slows to 90 days.
+        let landed = Context { search_active: false, ..context() };
+        assert_eq!(derive(&story.dossier, &landed)[0].due_at, cal.reminder_at(date(2025, 4, 16)));
+
+        // A reply is real two-way contact: the cadence restarts from it.
+        story.log(InteractionKind::Reply, story.at(date(2025, 2, 3), 12, 0));
+        assert_eq!(derive(&story.dossier, &context())[0].due_at, cal.reminder_at(date(2025, 3, 5)));
+
+        // A check-in restarts the clock too, without counting as contact.
+        story.record(InteractionKind::CheckIn, story.at(date(2025, 3, 5), 10, 0)).unwrap();
+        assert_eq!(derive(&story.dossier, &context())[0].due_at, cal.reminder_at(date(2025, 4, 4)));
+    }
+
+    #[test]
+    fn unanswered_check_ins_demote_one_tier_per_two_and_a_reply_restores() {
+        let mut story = in_network();
+        assert_eq!(effective_tier(&story.dossier), Some(EffectiveTier::Tier(Tier::A)));
+        let check_ins = [
+            date(2025, 2, 15),
+            date(2025, 3, 17),
+            date(2025, 6, 16),
+            date(2025, 9, 15),
+            date(2026, 2, 12),
+            date(2026, 7, 13),
+        ];
+        let expected = [Tier::A, Tier::B, Tier::B, Tier::C, Tier::C];
+        for (day, tier) in check_ins.iter().zip(expected) {
+            story.record(InteractionKind::CheckIn, story.at(*day, 9, 0)).unwrap();
+            assert_eq!(effective_tier(&story.dossier), Some(EffectiveTier::Tier(tier)), "after {day}");
+        }
+        story.record(InteractionKind::CheckIn, story.at(check_ins[5], 9, 0)).unwrap();
+        assert_eq!(effective_tier(&story.dossier), Some(EffectiveTier::Dormant));
+        // Dormant: no cadence reminder; a reasonably close tie gets the three-year reconnect.
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R19));
+        story.dossier.person.tie = Tie { closeness: 3, frequency: Frequency::Occasionally, ..Tie::default() };
+        let list = derive(&story.dossier, &context());
+        assert_eq!(rules(&list), vec![Rule::R21]);
+        assert_eq!(list[0].due_at, chicago().reminder_at(date(2029, 7, 13)));
+
+        // They answer: back to the stored tier A.
+        story.log(InteractionKind::Reply, story.at(date(2026, 7, 20), 9, 0));
+        assert_eq!(effective_tier(&story.dossier), Some(EffectiveTier::Tier(Tier::A)));
+    }
+
+    #[test]
+    fn tier_c_turns_dormant_after_two_unanswered_check_ins() {
+        let mut story = in_network();
+        story.dossier.person.tier = Some(Tier::C);
+        let list = derive(&story.dossier, &context());
+        assert_eq!(list[0].due_at, chicago().reminder_at(date(2025, 6, 16)));
+        assert_eq!(list[0].priority, Priority::Low);
+        story.record(InteractionKind::CheckIn, story.at(date(2025, 6, 16), 9, 0)).unwrap();
+        story.record(InteractionKind::CheckIn, story.at(date(2025, 11, 13), 9, 0)).unwrap();
+        assert_eq!(effective_tier(&story.dossier), Some(EffectiveTier::Dormant));
+    }
+
+    #[test]
+    fn no_one_outside_the_network_gets_check_ins() {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        assert_eq!(effective_tier(&story.dossier), None);
+    }
+
+    #[test]
+    fn at_most_three_unprompted_messages_in_30_days_later_ones_wait() {
+        let mut story = in_network();
+        // Three pieces of news in one week, each worth a note, plus the monthly check-in.
+        story.dossier.milestones =
+            [(MilestoneKind::Promotion, 10), (MilestoneKind::News, 11), (MilestoneKind::Birthday, 12)]
+                .into_iter()
+                .map(|(kind, day)| Milestone { kind, on: date(2025, 2, day), note: None })
+                .collect();
+        let list = derive(&story.dossier, &context());
+        assert_eq!(rules(&list), vec![Rule::R20, Rule::R20, Rule::R20, Rule::R19]);
+        let r19 = find(&list, Rule::R19);
+        // The first note (Mon 10 Feb, 08:00 CST) leaves the window 30 × 24 hours later, which
+        // is 09:00 CDT on Wed 12 Mar; the next reminder hour after that is Thursday's.
+        assert_eq!(r19.due_at, chicago().reminder_at(date(2025, 3, 13)));
+        assert!(r19.key.starts_with("r19:"), "the key does not move with the wait");
+
+        // Messages already sent count the same way.
+        let mut busy = in_network();
+        for day in [28, 29, 30] {
+            busy.log(InteractionKind::IntroRequest, busy.at(date(2025, 1, day), 9, 0));
+        }
+        let r19 = derive(&busy.dossier, &context()).into_iter().find(|r| r.rule == Rule::R19).unwrap();
+        assert_eq!(r19.due_at, chicago().reminder_at(date(2025, 2, 28)));
+    }
+
+    #[test]
+    fn a_congratulation_that_would_wait_past_its_week_is_dropped() {
+        let mut story = in_network();
+        for day in [8, 9, 10] {
+            story.log(InteractionKind::FollowUp, story.at(date(2025, 2, day), 9, 0));
+        }
+        story.dossier.milestones =
+            vec![Milestone { kind: MilestoneKind::JobChange, on: date(2025, 2, 11), note: None }];
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R20));
+    }
+
+    fn with_opening_meeting(close: Option<OpeningClose>) -> Story {
+        let mut story = contacted();
+        story.record(InteractionKind::Reply, story.at(date(2025, 1, 3), 9, 0)).unwrap();
+        let meeting =
+            story.schedule(story.at(date(2025, 1, 16), 15, 0), MeetingMode::Office, story.at(date(2025, 1, 3), 10, 0));
+        story.hold(meeting);
+        let m = story.meeting_mut(meeting);
+        m.opening_id = Some(crate::ids::OpeningId::from_uuid(Uuid::from_u128(0x0FE)));
+        m.ledger.opening_close = close;
+        m.ledger.debriefed_at = Some(m.scheduled_end());
+        story
+    }
+
+    #[test]
+    fn the_deferred_referral_ask_comes_5_business_days_after_the_meeting() {
+        let story = with_opening_meeting(Some(OpeningClose::NotAsked));
+        let list = derive(&story.dossier, &context());
+        // Thu 16 Jan + 5B, with Mon 20 Jan a holiday: Fri 24 Jan.
+        assert_eq!(find(&list, Rule::R16).due_at, chicago().reminder_at(date(2025, 1, 24)));
+    }
+
+    #[test]
+    fn at_6_no_referral_chaser_after_let_me_think() {
+        let in_ledger = with_opening_meeting(Some(OpeningClose::Considering));
+        assert!(!rules(&derive(&in_ledger.dossier, &context())).contains(&Rule::R16));
+
+        let mut on_person = with_opening_meeting(None);
+        assert!(rules(&derive(&on_person.dossier, &context())).contains(&Rule::R16));
+        on_person.event(PipelineEvent::ReferralAnswered(ReferralAnswer::Considering)).unwrap();
+        assert!(!rules(&derive(&on_person.dossier, &context())).contains(&Rule::R16));
+
+        // Asked in the meeting, or asked by message: no deferred ask either.
+        assert!(
+            !rules(&derive(&with_opening_meeting(Some(OpeningClose::Yes)).dossier, &context())).contains(&Rule::R16)
+        );
+        let mut asked = with_opening_meeting(None);
+        asked.log(InteractionKind::ReferralAsk, asked.at(date(2025, 1, 17), 9, 0));
+        assert!(!rules(&derive(&asked.dossier, &context())).contains(&Rule::R16));
+    }
+
+    #[test]
+    fn r13_nudges_once_for_pending_introductions() {
+        let mut story = in_network();
+        let meeting = story.dossier.meetings[0].id;
+        let end = story.dossier.meetings[0].scheduled_end();
+        let first = story.introduction(IntroState::Offered, end, Some(meeting));
+        story.introduction(IntroState::Requested, story.at(date(2025, 1, 21), 9, 0), None);
+        let list = derive(&story.dossier, &context());
+        let nudges: Vec<&Reminder> = list.iter().filter(|r| r.rule == Rule::R13).collect();
+        assert_eq!(nudges.len(), 1, "one nudge per person at a time");
+        assert_eq!(nudges[0].key, format!("r13:{first}"));
+        assert_eq!(nudges[0].due_at, chicago().reminder_at(date(2025, 1, 24)));
+
+        // An intro request sent before the nudge day is the ask, not the nudge.
+        story.log(InteractionKind::IntroRequest, story.at(date(2025, 1, 17), 9, 0));
+        assert!(rules(&derive(&story.dossier, &context())).contains(&Rule::R13));
+        // The nudge itself, sent on the day: nothing more about either introduction.
+        story.log(InteractionKind::IntroRequest, story.at(date(2025, 1, 28), 9, 0));
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R13));
+    }
+
+    #[test]
+    fn a_made_introduction_asks_for_its_own_thank_you() {
+        let mut story = in_network();
+        let made = story.at(date(2025, 2, 3), 11, 0);
+        let intro = story.introduction(IntroState::Received, made, None);
+        let list = derive(&story.dossier, &context());
+        let r17 = find(&list, Rule::R17);
+        assert_eq!(r17.key, format!("r17:{intro}"));
+        assert_eq!(r17.due_at, shifted(made, SignedDuration::from_hours(24)));
+        assert_eq!(r17.priority, Priority::Urgent);
+        story.log(InteractionKind::ThankYou, story.at(date(2025, 2, 3), 18, 0));
+        assert!(!rules(&derive(&story.dossier, &context())).contains(&Rule::R17));
+    }
+
+    #[test]
+    fn a_referrer_is_thanked_then_kept_posted() {
+        let mut story = in_network();
+        let referred = story.at(date(2025, 2, 3), 11, 0);
+        let opening = story.opening("Data Analyst", referred);
+        story.dossier.openings[0].status = OpeningStatus::Referred;
+        let cal = chicago();
+        let list = derive(&story.dossier, &context());
+        assert_eq!(find(&list, Rule::R17).key, format!("r17:{opening}"));
+        // The periodic update runs 14 days from the referral.
+        assert_eq!(find(&list, Rule::R18).due_at, cal.reminder_at(date(2025, 2, 17)));
+
+        story.log(InteractionKind::ThankYou, story.at(date(2025, 2, 3), 18, 0));
+        // A status change wants an update at once.
+        let screening = story.at(date(2025, 2, 10), 12, 0);
+        story.dossier.openings[0].status = OpeningStatus::Screening;
+        story.dossier.openings[0].status_changed_at = screening;
+        let r18 = derive(&story.dossier, &context()).into_iter().find(|r| r.rule == Rule::R18).unwrap();
+        assert_eq!((r18.opens_at, r18.due_at), (screening, screening));
+        assert!(r18.why.contains("screening"), "{}", r18.why);
+
+        // Once updated, the next one is 14 days on.
+        story.log(InteractionKind::ReferralUpdate, story.at(date(2025, 2, 10), 17, 0));
+        let r18 = derive(&story.dossier, &context()).into_iter().find(|r| r.rule == Rule::R18).unwrap();
+        assert_eq!(r18.due_at, cal.reminder_at(date(2025, 2, 24)));
+
+        // The end of the process: the outcome within two business days.
+        let rejected = story.at(date(2025, 3, 3), 10, 0);
+        story.dossier.openings[0].status = OpeningStatus::Rejected;
+        story.dossier.openings[0].status_changed_at = rejected;
+        let r18 = derive(&story.dossier, &context()).into_iter().find(|r| r.rule == Rule::R18).unwrap();
+        assert_eq!(r18.due_at, cal.reminder_at(date(2025, 3, 5)));
+    }
+
+    #[test]
+    fn landing_a_job_means_telling_everyone_who_helped() {
+        let story = in_network();
+        let accepted = story.at(date(2025, 4, 1), 12, 0);
+        let ctx = Context { accepted_at: Some(accepted), ..context() };
+        let list = derive(&story.dossier, &ctx);
+        let r22 = find(&list, Rule::R22);
+        assert_eq!(r22.due_at, chicago().reminder_at(date(2025, 4, 2)));
+        assert_eq!(r22.overdue_at, chicago().reminder_at(date(2025, 4, 8)));
+        // A stranger who never helped hears nothing.
+        let stranger = contacted();
+        assert!(!rules(&derive(&stranger.dossier, &ctx)).contains(&Rule::R22));
+    }
+
+    #[test]
+    fn my_promises_fall_due_on_their_date_or_3_business_days_after() {
+        let mut story = in_network();
+        let meeting = story.dossier.meetings[0].id;
+        let promise = |n: u128, due: Option<Date>| Promise {
+            id: PromiseId::from_uuid(Uuid::from_u128(n)),
+            owed_by: Party::Mine,
+            text: format!("promise {n}"),
+            due,
+            done_at: None,
+        };
+        let ledger = &mut story.meeting_mut(meeting).ledger;
+        ledger.promises.push(promise(1, None));
+        ledger.promises.push(promise(2, Some(date(2025, 1, 31))));
+        ledger.promises.push(Promise { owed_by: Party::Theirs, ..promise(3, None) });
+        ledger.promises.push(Promise { done_at: Some(Timestamp::UNIX_EPOCH), ..promise(4, None) });
+        let list = derive(&story.dossier, &context());
+        let due: Vec<Timestamp> = list.iter().filter(|r| r.rule == Rule::R12).map(|r| r.due_at).collect();
+        let cal = chicago();
+        assert_eq!(due, vec![cal.reminder_at(date(2025, 1, 22)), cal.reminder_at(date(2025, 1, 31))]);
+    }
+
+    #[test]
+    fn acting_on_advice_asks_to_close_the_loop() {
+        let mut story = in_network();
+        story.dossier.person.updated_at = story.at(date(2025, 2, 6), 12, 0);
+        story.event(PipelineEvent::AdviceActedOn).unwrap();
+        story.dossier.person.updated_at = story.at(date(2025, 2, 6), 12, 0);
+        let list = derive(&story.dossier, &context());
+        let r14 = find(&list, Rule::R14);
+        assert_eq!(r14.due_at, chicago().reminder_at(date(2025, 2, 10)));
+        assert_eq!(r14.status(story.at(date(2025, 2, 6), 13, 0)), ReminderStatus::Open);
+    }
+
+    #[test]
+    fn decisions_remove_or_move_reminders_and_the_latest_wins() {
+        let story = contacted();
+        let list = derive(&story.dossier, &context());
+        let r3 = find(&list, Rule::R3).key.clone();
+        let r4 = find(&list, Rule::R4).key.clone();
+        let t = |d: i8| story.at(date(2025, 1, d), 9, 0);
+        let decisions = vec![
+            ReminderDecision { key: r3.clone(), action: DecisionAction::Done, decided_at: t(7) },
+            ReminderDecision { key: r4.clone(), action: DecisionAction::Dismissed, decided_at: t(10) },
+            ReminderDecision { key: r4.clone(), action: DecisionAction::Snoozed { until: t(15) }, decided_at: t(13) },
+        ];
+        let decided = apply_decisions(list.clone(), &decisions);
+        assert_eq!(rules(&decided), vec![Rule::R4]);
+        assert_eq!(decided[0].opens_at, t(15));
+        assert_eq!(decided[0].status(t(14)), ReminderStatus::Upcoming);
+        // Snoozing hides; it does not forgive: it comes back late.
+        assert_eq!(decided[0].status(t(15)), ReminderStatus::Overdue);
+        assert_eq!(derive_with_decisions(&story.dossier, &context(), &decisions), decided);
+
+        // The decision is kept by key, so it survives recomputation after unrelated edits.
+        let mut edited = story;
+        edited.dossier.person.title = Some("Head of Data".to_string());
+        edited.log(InteractionKind::Other, edited.at(date(2025, 1, 3), 9, 0));
+        let recomputed = derive_with_decisions(&edited.dossier, &context(), &decisions);
+        assert_eq!(rules(&recomputed), vec![Rule::R4]);
+    }
+
+    #[test]
+    fn a_done_reminder_counts_toward_the_30_day_cap() {
+        let mut story = in_network();
+        story.dossier.milestones = vec![
+            Milestone { kind: MilestoneKind::Promotion, on: date(2025, 2, 10), note: None },
+            Milestone { kind: MilestoneKind::News, on: date(2025, 2, 11), note: Some("spoke at a conference".into()) },
+        ];
+        let plain = derive(&story.dossier, &context());
+        let r19 = find(&plain, Rule::R19).clone();
+        assert_eq!(r19.due_at, chicago().reminder_at(date(2025, 2, 17)));
+        let done = ReminderDecision {
+            key: "r20:job_change:2025-02-12".to_string(),
+            action: DecisionAction::Done,
+            decided_at: story.at(date(2025, 2, 12), 9, 0),
+        };
+        story.dossier.milestones.push(Milestone { kind: MilestoneKind::JobChange, on: date(2025, 2, 12), note: None });
+        let decided = derive_with_decisions(&story.dossier, &context(), &[done]);
+        assert_eq!(find(&decided, Rule::R19).due_at, chicago().reminder_at(date(2025, 3, 13)));
+    }
+
+    #[test]
+    fn list_level_reminders() {
+        let cal = chicago();
+        assert!(list_under_40(40, date(2025, 1, 8), &cal).is_none());
+        let r1 = list_under_40(12, date(2025, 1, 8), &cal).unwrap();
+        assert_eq!((r1.rule, r1.person_id, r1.key.as_str()), (Rule::R1, None, "r1:2025-w02"));
+        assert_eq!(r1.due_at, cal.reminder_at(date(2025, 1, 6)));
+        assert!(r1.what.starts_with("Add 28 more employers"), "{}", r1.what);
+
+        let review = WeeklyReview { informationals_held: 1, boosters_found: 2, overdue_actions: 0 };
+        let r23 = weekly_review(date(2025, 1, 15), &review, &cal);
+        assert_eq!(r23.due_at, cal.reminder_at(date(2025, 1, 17)));
+        insta::assert_snapshot!("weekly_review", format!("{} — {}\n{}", r23.key, r23.what, r23.why));
+    }
+
+    // Property tests over random histories.
+
+    const KINDS: &[InteractionKind] = InteractionKind::ALL;
+
+    prop_compose! {
+        fn an_interaction()(kind in 0..KINDS.len(), inbound in any::<bool>(), minutes in 0i64..(400 * 24 * 60), n in 0u128..1_000_000)
+            -> (InteractionKind, bool, i64, u128) {
+            (KINDS[kind], inbound, minutes, n)
+        }
+    }
+
+    prop_compose! {
+        fn a_dossier()(
+            interactions in proptest::collection::vec(an_interaction(), 0..40),
+            meetings in proptest::collection::vec((0i64..(400 * 24 * 60), 0usize..4, 0usize..3, any::<bool>()), 0..4),
+            stage in 0..Stage::ALL.len(),
+            tier in proptest::option::of(0..Tier::ALL.len()),
+            referral in 0..ReferralState::ALL.len(),
+            loop_state in 0..LoopState::ALL.len(),
+            accepted in proptest::option::of(0i64..(400 * 24 * 60)),
+        ) -> (Dossier, Option<Timestamp>) {
+            let mut story = Story::new();
+            let start = story.at(date(2025, 1, 1), 0, 0);
+            let minute = |m: i64| shifted(start, SignedDuration::from_mins(m));
+            let person = story.dossier.person.id;
+            for (kind, inbound, minutes, n) in interactions {
+                let id = InteractionId::from_uuid(Uuid::from_u128(n + 10_000_000));
+                let mut i: Interaction = crate::interactions::NewInteraction::new(person, kind, minute(minutes))
+                    .into_interaction(id, crate::ids::AccountId::LOCAL, minute(minutes));
+                i.direction = if inbound { Direction::Inbound } else { Direction::Outbound };
+                story.dossier.interactions.push(i);
+            }
+            for (k, (minutes, mode, status, debriefed)) in meetings.into_iter().enumerate() {
+                let id = story.schedule(minute(minutes), MeetingMode::ALL[mode], minute(minutes / 2));
+                let m = story.meeting_mut(id);
+                m.id = MeetingId::from_uuid(Uuid::from_u128(k as u128 + 77));
+                m.status = MeetingStatus::ALL[status];
+                if debriefed {
+                    m.ledger.debriefed_at = Some(m.scheduled_end());
+                }
+            }
+            let p = &mut story.dossier.person;
+            p.stage = Stage::ALL[stage];
+            p.tier = tier.map(|t| Tier::ALL[t]);
+            p.referral = ReferralState::ALL[referral];
+            p.loop_closed = LoopState::ALL[loop_state];
+            p.do_not_contact = p.stage == Stage::DoNotContact;
+            (story.dossier, accepted.map(minute))
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn reminders_are_well_formed_and_independent_of_record_order((dossier, accepted) in a_dossier()) {
+            let ctx = Context { accepted_at: accepted, ..context() };
+            let list = derive(&dossier, &ctx);
+            let mut keys: Vec<&str> = list.iter().map(|r| r.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), list.len(), "keys are unique");
+            for r in &list {
+                prop_assert!(r.opens_at <= r.due_at && r.due_at <= r.overdue_at, "{:?}", r);
+                prop_assert!(r.escalate_at.is_none_or(|e| e >= r.overdue_at), "{:?}", r);
+                prop_assert!(r.key.starts_with(&format!("{}:", r.rule)), "{:?}", r);
+                prop_assert!(!r.what.is_empty() && !r.why.is_empty());
+            }
+            let mut reversed = dossier.clone();
+            reversed.interactions.reverse();
+            reversed.meetings.reverse();
+            prop_assert_eq!(derive(&reversed, &ctx), list);
+        }
+
+        #[test]
+        fn no_30_day_window_holds_more_than_three_unprompted_messages((dossier, accepted) in a_dossier()) {
+            let ctx = Context { accepted_at: accepted, ..context() };
+            let list = derive(&dossier, &ctx);
+            let mut times: Vec<Timestamp> = dossier
+                .interactions
+                .iter()
+                .filter(|i| i.direction == Direction::Outbound && crate::dossier::is_unprompted(i.kind))
+                .map(|i| i.at)
+                .collect();
+            times.extend(list.iter().filter(|r| r.rule.is_unprompted()).map(|r| r.due_at));
+            for r in list.iter().filter(|r| r.rule.is_unprompted()) {
+                let from = shifted(r.due_at, -CAP_WINDOW);
+                let in_window = times.iter().filter(|t| **t > from && **t <= r.due_at).count();
+                prop_assert!(in_window <= CAP_COUNT, "{} in the 30 days before {:?}", in_window, r);
+            }
+        }
+
+        #[test]
+        fn do_not_contact_silences_everything((dossier, accepted) in a_dossier()) {
+            let mut dossier = dossier;
+            dossier.person.do_not_contact = true;
+            let ctx = Context { accepted_at: accepted, ..context() };
+            prop_assert!(derive(&dossier, &ctx).is_empty());
+        }
+    }
 }
