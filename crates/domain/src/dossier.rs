@@ -168,8 +168,10 @@ impl History {
                     }
                 }
                 Direction::Outbound => {
-                    let slot = &mut latest_outbound[i.kind as usize];
-                    *slot = later(*slot, Some(i.at));
+                    // `latest_outbound` has one slot per variant, in declaration order.
+                    if let Some(slot) = latest_outbound.get_mut(i.kind as usize) {
+                        *slot = later(*slot, Some(i.at));
+                    }
                     latest_outbound_any = later(latest_outbound_any, Some(i.at));
                     match i.kind {
                         InteractionKind::Outreach if latest_outreach.is_none_or(|o| (i.at, i.id) > (o.at, o.id)) => {

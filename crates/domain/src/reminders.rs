@@ -1,6 +1,6 @@
 //! The reminder engine (§4.9) and keep-in-touch cadence (§4.10).
 //!
-//! Reminders are derived from records, never stored. [`derive`] reads one person's
+//! Reminders are derived from records, never stored. [`derive()`] reads one person's
 //! [`Dossier`] and returns what the method asks the seeker to do about them, each with a stable
 //! key built from the rule and the records that caused it (`r4:<interaction id>`), so the
 //! seeker's decisions (done, snoozed, dismissed) survive recomputation and an edit to a record
@@ -20,7 +20,7 @@ use jiff::{SignedDuration, Span, Timestamp};
 
 use crate::ValidationError;
 use crate::calendar::{Calendar, plus_days};
-use crate::dossier::{Dossier, History, MilestoneKind};
+use crate::dossier::History;
 use crate::ids::PersonId;
 use crate::interactions::InteractionKind;
 use crate::introductions::IntroState;
@@ -31,7 +31,7 @@ use crate::pipeline::{LoopState, ReferralState, Stage, segment_for_reply};
 use crate::profile::Settings;
 use crate::word_enum;
 
-pub use crate::dossier::{Milestone, OutreachCycle};
+pub use crate::dossier::{Dossier, Milestone, MilestoneKind, OutreachCycle};
 
 /// How long the unprompted-message cap looks back.
 const CAP_WINDOW: SignedDuration = SignedDuration::from_hours(30 * 24);
@@ -343,7 +343,7 @@ pub fn derive(dossier: &Dossier, context: &Context) -> Vec<Reminder> {
     derive_with_decisions(dossier, context, &[])
 }
 
-/// [`derive`], then the seeker's decisions. Done and dismissed reminders leave the 30-day cap
+/// [`derive()`], then the seeker's decisions. Done and dismissed reminders leave the 30-day cap
 /// before it is counted (a reminder marked done counts as a message sent when it was marked),
 /// so this is what the store should materialize.
 pub fn derive_with_decisions(dossier: &Dossier, context: &Context, decisions: &[ReminderDecision]) -> Vec<Reminder> {
@@ -395,6 +395,7 @@ fn cap_unprompted(reminders: Vec<Reminder>, mut sends: Vec<Timestamp>, calendar:
         let end = sends.partition_point(|t| *t <= at);
         let start = sends.partition_point(|t| *t <= shifted(at, -CAP_WINDOW));
         if end - start >= CAP_COUNT {
+            // `start < end <= sends.len()` here, so the index is in range.
             let free = shifted(sends[start], CAP_WINDOW);
             queue.push(Reverse((next_reminder_time(calendar, free), index)));
             continue;
