@@ -354,7 +354,10 @@ pub fn derive_with_decisions(dossier: &Dossier, context: &Context, decisions: &[
     let history = History::of(dossier);
     let mut engine = Engine { dossier, context, calendar: &context.calendar, history, out: Vec::new() };
     engine.run();
-    let Engine { history, out, .. } = engine;
+    let Engine { history, mut out, .. } = engine;
+    // The same record given twice (two identical milestones) yields one reminder.
+    let mut seen = HashSet::with_capacity(out.len());
+    out.retain(|r| seen.insert(r.key.clone()));
 
     let latest = latest_decisions(decisions);
     let mut sends = history.unprompted_sends;
@@ -374,8 +377,6 @@ pub fn derive_with_decisions(dossier: &Dossier, context: &Context, decisions: &[
     let capped = cap_unprompted(kept, sends, &context.calendar);
     let mut decided: Vec<Reminder> = capped.into_iter().filter_map(|r| decide(r, &latest)).collect();
     decided.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.key.cmp(&b.key)));
-    let mut seen = HashSet::with_capacity(decided.len());
-    decided.retain(|r| seen.insert(r.key.clone()));
     decided
 }
 
