@@ -7,6 +7,8 @@
 
 pub mod agenda;
 pub mod brief;
+pub mod calendar;
+pub mod dossier;
 pub mod error;
 pub mod ids;
 pub mod interactions;
@@ -24,6 +26,7 @@ pub mod profile;
 pub mod question_bank;
 pub mod questions;
 pub mod relationships;
+pub mod reminders;
 pub mod routes;
 pub mod tasks;
 pub mod ties;
