@@ -5,6 +5,7 @@
 //! network. Time comes in as a parameter; so does the seeker's time zone. Everything here
 //! is deterministic and can be tested with plain values.
 
+pub mod compose;
 pub mod error;
 pub mod ids;
 pub mod interactions;
@@ -13,12 +14,14 @@ pub mod meetings;
 pub mod notes;
 pub mod openings;
 pub mod organizations;
+pub mod outreach;
 pub mod people;
 pub mod pipeline;
 pub mod profile;
 pub mod questions;
 pub mod relationships;
 pub mod tasks;
+pub mod thanks;
 pub mod values;
 mod words;
 
