@@ -355,16 +355,10 @@ pub enum ThanksDraftError {
     NoClues,
 }
 
-fn sentence_case(text: &str) -> String {
-    let t = text.trim().trim_end_matches(['.', '!', ';', ',']);
-    let mut chars = t.chars();
-    match (chars.next(), chars.next()) {
-        // Lower-case the first letter unless the word is an acronym ("SQL").
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(t.chars().skip(1)).collect()
-        }
-        _ => t.to_string(),
-    }
+/// A note from the ledger as a clause: trimmed, without its closing punctuation. Its case is
+/// left as the seeker wrote it, since a leading capital may be a name.
+fn clause(text: &str) -> String {
+    text.trim().trim_end_matches(['.', '!', ';', ',']).to_string()
 }
 
 fn due_words(promise: &Promise) -> String {
@@ -406,19 +400,19 @@ pub fn draft_thank_you(
     };
     body.push_str(opening);
     if clue.tiara == Tiara::Advice {
-        let _ = write!(body, " The advice I'm taking with me: {}.", sentence_case(&clue.text));
+        let _ = write!(body, " The advice I'm taking with me: {}.", clause(&clue.text));
         body.push_str(" I'll put it into practice this week and let you know how it goes.");
     } else {
-        let _ = write!(body, " The point I keep coming back to is this: {}.", sentence_case(&clue.text));
+        let _ = write!(body, " The point I keep coming back to is this: {}.", clause(&clue.text));
         match advice {
             Some(advice) => {
-                let _ = write!(body, " I'll act on your advice this week: {}.", sentence_case(&advice.text));
+                let _ = write!(body, " I'll act on your advice this week: {}.", clause(&advice.text));
             }
             None => body.push_str(" I'll put that to use this week and let you know how it goes."),
         }
     }
     for promise in open_promises(meeting) {
-        let what = promise.text.trim().trim_end_matches('.');
+        let what = clause(&promise.text);
         match promise.owed_by {
             Party::Mine => {
                 let _ =
@@ -481,7 +475,7 @@ pub fn draft_introducer_thanks(
                 body,
                 " {} and I have now talked, and it was a real help; one thing that stayed with me: {}.",
                 contact.name.greeting(),
-                sentence_case(&c.text)
+                clause(&c.text)
             );
         }
         None => {

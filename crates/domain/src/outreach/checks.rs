@@ -795,3 +795,51 @@ fn readability(a: &Analysis<'_>) -> Vec<Finding> {
         .at(longest.map(|s| a.excerpt(s))),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(text: &str) -> Vec<u32> {
+        let tokens = text::tokens(text, 0..text.len());
+        durations(text, &tokens).into_iter().map(|(m, _)| m).collect()
+    }
+
+    #[test]
+    fn time_asks_read_in_many_forms() {
+        assert_eq!(minutes("a 20-minute call"), [20]);
+        assert_eq!(minutes("15–20 minutes of your time"), [20]);
+        assert_eq!(minutes("15 to 45 minutes"), [45]);
+        assert_eq!(minutes("twenty five minutes"), [25]);
+        assert_eq!(minutes("half an hour"), [30]);
+        assert_eq!(minutes("an hour-long chat"), [60]);
+        assert_eq!(minutes("1.5 hours"), [90]);
+        assert_eq!(minutes("a couple of hours"), [120]);
+        assert_eq!(minutes("a few minutes"), Vec::<u32>::new());
+        assert_eq!(minutes("4000000000 hours"), [u32::MAX]);
+    }
+
+    #[test]
+    fn links_to_files_are_found_and_profiles_are_not() {
+        let text = "See linkedin.com/in/ana, https://example.org/ana-resume.pdf and (https://www.dropbox.com/s/x).";
+        let found: Vec<&str> = file_links(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["https://example.org/ana-resume.pdf", "https://www.dropbox.com/s/x"]);
+        assert!(file_links("My blog is at https://ana.dev/posts").is_empty());
+    }
+
+    #[test]
+    fn overlapping_matches_keep_the_longest() {
+        let text = "Dear Sir or Madam, hello";
+        let tokens = text::tokens(text, 0..text.len());
+        let found: Vec<&str> = find_any(text, &tokens, lexicon::BANNED_PHRASES).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["Dear Sir or Madam"]);
+    }
+
+    #[test]
+    fn e2_allows_describing_their_position_but_not_asking_for_one() {
+        let a = Analysis::new("Hi Jo, your position as CTO is inspiring. Is there a position open?", None);
+        let quoted: Vec<String> = job_words(&a, false).into_iter().flat_map(|f| f.excerpts).map(|e| e.quote).collect();
+        assert_eq!(quoted, ["position"]);
+        assert_eq!(job_words(&a, false)[0].excerpts[0].range.start, a.text.rfind("position").unwrap());
+    }
+}

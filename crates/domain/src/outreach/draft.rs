@@ -83,7 +83,9 @@ pub fn draft_outreach(person: &Person, organization: Option<&Organization>, prof
         Some(o) => format!("your work at {o}"),
         None => "your work".to_string(),
     };
-    let ask = |narrow: &str| format!("Would you be open to a 15–20 minute call to share your advice on {narrow}?");
+    let ask = |narrow: &str| {
+        format!("Would you be open to a 15–20 minute call about {narrow}, and any advice you'd have for me?")
+    };
     let broad_subject = profile
         .target_industry
         .as_deref()
@@ -157,15 +159,19 @@ fn subject_line(connection: Option<&Affinity>, org: Option<&str>) -> String {
         let v = a.value.trim();
         let initials = initials(v);
         let forms: Vec<&str> = std::iter::once(v).chain(initials.as_deref()).collect();
-        for form in forms {
-            candidates.push(match a.kind {
-                AffinityKind::Alum | AffinityKind::Employer => format!("Fellow {form} alum with a quick question"),
-                AffinityKind::Group => format!("Fellow {form} member with a quick question"),
-                AffinityKind::Region => format!("A quick question from {form}"),
-                AffinityKind::Content if is_url(v) => "Your recent piece, and a quick question".to_string(),
-                AffinityKind::Content => format!("Your piece on {form}"),
-                AffinityKind::Mutual | AffinityKind::Other => format!("Connected through {form}: a quick question"),
-            });
+        // Each form with a hint of the question first, then the connection alone.
+        for with_question in [true, false] {
+            let tail = if with_question { ", quick question" } else { "" };
+            for form in &forms {
+                candidates.push(match a.kind {
+                    AffinityKind::Alum | AffinityKind::Employer => format!("Fellow {form} alum{tail}"),
+                    AffinityKind::Group => format!("Fellow {form} member{tail}"),
+                    AffinityKind::Region => format!("From a neighbour in {form}{tail}"),
+                    AffinityKind::Content if is_url(v) => format!("Your recent piece{tail}"),
+                    AffinityKind::Content => format!("Your piece on {form}"),
+                    AffinityKind::Mutual | AffinityKind::Other => format!("Connected through {form}{tail}"),
+                });
+            }
         }
     }
     if let Some(o) = org {

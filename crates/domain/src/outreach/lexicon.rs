@@ -109,6 +109,7 @@ pub(crate) const CLAIM_CUES: &[&str] = &[
 /// E12, E3, E11: phrases that refer to something the reader published or presented.
 pub(crate) const CONTENT_CUES: &[&str] = &[
     "your article|articles|post|posts|talk|talks|paper|papers|podcast|piece|pieces|newsletter|presentation|panel|interview|book|blog|video|videos|webinar|keynote|thread",
+    "your recent|latest|new article|articles|post|posts|talk|talks|paper|papers|podcast|piece|pieces|newsletter|presentation|panel|interview|book|blog|video|videos|webinar|keynote|thread",
     "i read your",
     "i heard you",
     "i saw your",

@@ -147,3 +147,25 @@ pub fn lint_outreach(message: &OutreachMessage, recipient: &Recipient<'_>, rules
     let (findings, stats) = checks::run(message, recipient, rules);
     Report::new(CheckId::OUTREACH, findings, stats)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_limits_stay_within_what_the_sources_allow() {
+        let rules = OutreachRules::custom(Edition::Second, 60, 90).unwrap();
+        assert_eq!((rules.word_target(), rules.word_limit()), (60, 90));
+        assert!(OutreachRules::custom(Edition::Second, 80, 120).unwrap_err().message.contains("between 75 and 100"));
+        assert!(OutreachRules::custom(Edition::Second, 95, 90).is_err());
+        assert_eq!(OutreachRules::default(), OutreachRules::for_edition(Edition::Second));
+        assert_eq!(OutreachRules::for_edition(Edition::First).word_target(), 100);
+    }
+
+    #[test]
+    fn channels_parse_from_their_words() {
+        assert_eq!("linkedin_note".parse::<OutreachChannel>().unwrap(), OutreachChannel::LinkedInNote);
+        assert_eq!("InMail".parse::<OutreachChannel>().unwrap(), OutreachChannel::InMail);
+        assert!("fax".parse::<OutreachChannel>().is_err());
+    }
+}

@@ -575,12 +575,48 @@ const GENERIC_WORDS: &[&str] = &[
     "useful",
     "interesting",
     "important",
+    "want",
+    "need",
+    "use",
+    "going",
+    "see",
+    "look",
+    "looking",
+    "keep",
+    "come",
+    "give",
+    "find",
+    "try",
+    "feel",
+    "seem",
+    "start",
+    "change",
+    "next",
+    "week",
+    "day",
+    "year",
+    "people",
+    "someone",
+    "something",
+    "everything",
+    "anything",
+    "plan",
+    "step",
+    "kind",
+    "sure",
+    "glad",
+    "happy",
+    "hope",
 ];
 
 /// Reduces a folded word to a rough stem so "tests" meets "test" and "hiring" meets "hire".
 pub(crate) fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s");
     let len = w.chars().count();
+    if len > 6 && w.ends_with("tion") {
+        // "introduction" meets "introduce".
+        return w[..w.len() - 4].to_string();
+    }
     if len > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
     }
@@ -599,11 +635,12 @@ pub(crate) fn stem(word: &str) -> String {
     w.to_string()
 }
 
-/// Whether a folded word carries content (not a function word, not generic).
+/// Whether a folded word carries content (not a function word, not generic in any form).
 pub(crate) fn is_content(norm: &str) -> bool {
     (norm.chars().count() >= 3 || norm.chars().all(|c| c.is_ascii_digit()))
         && !STOPWORDS.contains(&norm)
         && !GENERIC_WORDS.contains(&norm)
+        && !GENERIC_WORDS.contains(&stem(norm).as_str())
 }
 
 /// The distinct stems of the content words of `text`.
