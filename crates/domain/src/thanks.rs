@@ -158,7 +158,7 @@ fn action(a: &Analysis<'_>) -> Vec<Finding> {
         CheckId::T3,
         Severity::Warn,
         "The note doesn't say what you have done, or will do, with their advice.",
-        "Add one line on what you'll do next because of the conversation (\"I've already…\", \"This week I'll…\").",
+        "Add one line on what the conversation made you do or plan: a course you've started, a person you'll contact.",
     )]
 }
 

@@ -689,7 +689,8 @@ fn channel_limits(a: &Analysis<'_>, channel: OutreachChannel) -> Vec<Finding> {
     }
     let cut = a.text[trimmed_start..].char_indices().nth(limit).map_or(a.text.len(), |(i, _)| trimmed_start + i);
     // Quote from the start of the word the limit falls in.
-    let cut = a.text[..cut].rfind(char::is_whitespace).map_or(cut, |i| i + 1);
+    let cut =
+        a.text[..cut].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(cut, |(i, c)| i + c.len_utf8());
     let end = trimmed_start + a.text.trim().len();
     vec![
         Finding::new(

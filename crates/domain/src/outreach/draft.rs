@@ -33,6 +33,9 @@ impl OutreachDraft {
     }
 }
 
+/// The most body words a drafted first email has.
+const DRAFT_WORD_LIMIT: usize = 75;
+
 /// The order in which kinds of connection make the strongest opening.
 const PREFERENCE: &[AffinityKind] = &[
     AffinityKind::Alum,
@@ -115,10 +118,10 @@ pub fn draft_outreach(person: &Person, organization: Option<&Organization>, prof
     candidates.push(vec![opening.clone(), full_ask, broad.clone()]);
     candidates.push(vec![opening.clone(), short_ask.clone(), broad]);
     candidates.push(vec![opening, short_ask]);
-    let target = OutreachRules::for_edition(profile.settings.edition).word_target();
+    // 75 words fits both editions (the 1st edition allows 100).
     let body = candidates
         .iter()
-        .find(|c| word_count(&c.join(" ")) <= target)
+        .find(|c| word_count(&c.join(" ")) <= DRAFT_WORD_LIMIT)
         .or(candidates.last())
         .map(|c| c.join(" "))
         .unwrap_or_default();
