@@ -95,9 +95,7 @@ fn main() {
     for _ in 0..200 {
         let started = Instant::now();
         let store = SqliteStore::open(&path, OpenMode::Existing).expect("open");
-        let page = store
-            .read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::first(50)))
-            .expect("list");
+        let page = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::first(50))).expect("list");
         samples.push(started.elapsed());
         assert_eq!(page.people.len(), 50);
     }
@@ -107,7 +105,8 @@ fn main() {
     let mut samples = Vec::new();
     let mut rng = ChaCha8Rng::seed_from_u64(3);
     for _ in 0..500 {
-        let filter = PersonFilter { text: Some(queries.choose(&mut rng).cloned().unwrap_or_default()), ..Default::default() };
+        let filter =
+            PersonFilter { text: Some(queries.choose(&mut rng).cloned().unwrap_or_default()), ..Default::default() };
         let page = Page { offset: rng.random_range(0..5) * 50, limit: 50 };
         let started = Instant::now();
         let result = store.read(|r| r.people(AccountId::LOCAL, &filter, page)).expect("list");
@@ -119,10 +118,41 @@ fn main() {
 
 fn extra_notes(data: &demo::DemoData, count: usize, now: Timestamp) -> Vec<Note> {
     const WORDS: &[&str] = &[
-        "forecasting", "pricing", "warehouse", "hiring", "roadmap", "budget", "quarterly", "planning", "mentor",
-        "conference", "python", "dashboard", "retention", "churn", "supply", "chain", "interview", "referral",
-        "coffee", "introduction", "team", "manager", "startup", "expansion", "europe", "analytics", "remote",
-        "promotion", "article", "podcast", "kubernetes", "experiment", "pipeline", "inventory", "logistics",
+        "forecasting",
+        "pricing",
+        "warehouse",
+        "hiring",
+        "roadmap",
+        "budget",
+        "quarterly",
+        "planning",
+        "mentor",
+        "conference",
+        "python",
+        "dashboard",
+        "retention",
+        "churn",
+        "supply",
+        "chain",
+        "interview",
+        "referral",
+        "coffee",
+        "introduction",
+        "team",
+        "manager",
+        "startup",
+        "expansion",
+        "europe",
+        "analytics",
+        "remote",
+        "promotion",
+        "article",
+        "podcast",
+        "kubernetes",
+        "experiment",
+        "pipeline",
+        "inventory",
+        "logistics",
     ];
     let mut rng = ChaCha8Rng::seed_from_u64(2);
     (0..count)

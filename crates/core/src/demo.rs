@@ -864,6 +864,16 @@ pub fn generate(owner: AccountId, now: Timestamp, config: DemoConfig) -> DemoDat
             }
         }
     }
+    // Written in creation (id) order, as a real history would have been: the id indexes
+    // then grow at their end instead of splitting pages all over.
+    data.organizations.sort_by_key(|o| o.id);
+    data.people.sort_by_key(|p| p.id);
+    data.openings.sort_by_key(|o| o.id);
+    data.interactions.sort_by_key(|i| i.id);
+    data.meetings.sort_by_key(|m| m.id);
+    data.introductions.sort_by_key(|i| i.id);
+    data.relationships.sort_by_key(|r| r.id);
+    data.notes.sort_by_key(|n| n.id);
     data
 }
 

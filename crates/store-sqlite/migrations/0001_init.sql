@@ -77,7 +77,6 @@ CREATE TABLE people (
 ) STRICT;
 CREATE INDEX people_by_name ON people(owner, deleted_at, name_key);
 CREATE INDEX people_by_organization ON people(organization_id);
-CREATE INDEX people_by_updated ON people(owner, deleted_at, updated_at);
 
 CREATE TABLE person_tags (
     person_id BLOB NOT NULL REFERENCES people(id) ON DELETE CASCADE,
@@ -86,13 +85,13 @@ CREATE TABLE person_tags (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX person_tags_by_tag ON person_tags(tag);
 
--- Identity keys (email, LinkedIn URL, phone, folded name) for duplicate matching on import.
+-- Identity keys (email, LinkedIn URL, phone) for duplicate matching on import; the folded
+-- name is `people.name_key`. The owner is the person's: lookups join `people`.
 CREATE TABLE person_keys (
-    owner BLOB NOT NULL,
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
     person_id BLOB NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-    PRIMARY KEY (owner, kind, key, person_id)
+    PRIMARY KEY (kind, key, person_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX person_keys_by_person ON person_keys(person_id);
 
@@ -104,7 +103,7 @@ CREATE TABLE employments (
     start_year INTEGER,
     end_year INTEGER,
     PRIMARY KEY (person_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX employments_by_organization ON employments(organization_id);
 
 CREATE TABLE openings (
@@ -157,7 +156,7 @@ CREATE TABLE meeting_questions (
     position INTEGER NOT NULL,
     question_id BLOB NOT NULL,
     PRIMARY KEY (meeting_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE clues (
     meeting_id BLOB NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -165,7 +164,7 @@ CREATE TABLE clues (
     tiara TEXT NOT NULL,
     text TEXT NOT NULL,
     PRIMARY KEY (meeting_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE gifts (
     meeting_id BLOB NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -177,7 +176,7 @@ CREATE TABLE gifts (
     opening_id BLOB,
     url TEXT,
     PRIMARY KEY (meeting_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE promises (
     id BLOB PRIMARY KEY,
@@ -187,7 +186,7 @@ CREATE TABLE promises (
     text TEXT NOT NULL,
     due TEXT,
     done_at INTEGER
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX promises_by_meeting ON promises(meeting_id, position);
 
 CREATE TABLE interactions (
@@ -205,7 +204,7 @@ CREATE TABLE interactions (
     outcome TEXT,
     meeting_id BLOB REFERENCES meetings(id) ON DELETE SET NULL,
     opening_id BLOB REFERENCES openings(id) ON DELETE SET NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX interactions_by_person ON interactions(person_id, at);
 CREATE INDEX interactions_by_time ON interactions(owner, at);
 
@@ -269,7 +268,7 @@ CREATE TABLE relationships (
     from_year INTEGER,
     to_year INTEGER,
     note TEXT
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX relationships_by_a ON relationships(a);
 CREATE INDEX relationships_by_b ON relationships(b);
 
@@ -293,9 +292,13 @@ CREATE TABLE profiles (
     search_active INTEGER NOT NULL
 ) STRICT;
 
--- Full-text search: one document per searchable record, indexed by an external-content FTS5
--- table kept in step by triggers. `hidden` is set while the record (or its person) is in the
--- trash.
+-- Full-text search: one document per searchable record in `search_docs`, indexed by two
+-- external-content FTS5 tables: `people_fts` over people, `search_fts` over everything else
+-- (organizations, openings, notes, meetings). The People list filters on people alone
+-- without wading through notes; global search asks both. The writer
+-- connection keeps both in step at commit (see search.rs): FTS5 flushes its pending index
+-- at every statement savepoint, so indexing row by row inside a transaction costs a disk
+-- flush per row. `hidden` is set while the record (or its person) is in the trash.
 CREATE TABLE search_docs (
     id INTEGER PRIMARY KEY,
     owner BLOB NOT NULL,
@@ -308,23 +311,23 @@ CREATE TABLE search_docs (
 ) STRICT;
 CREATE INDEX search_docs_by_person ON search_docs(person_id);
 
+CREATE VIEW other_docs AS SELECT id, title, body FROM search_docs WHERE kind <> 'person';
+
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body,
-    content = 'search_docs', content_rowid = 'id',
+    content = 'other_docs', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
 
-CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-    INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-    INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-END;
-CREATE TRIGGER search_docs_au AFTER UPDATE OF title, body ON search_docs BEGIN
-    INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
-    INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
+CREATE VIEW people_docs AS SELECT id, title, body FROM search_docs WHERE kind = 'person';
+
+CREATE VIRTUAL TABLE people_fts USING fts5(
+    title, body,
+    content = 'people_docs', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
 
 -- Records leave the search index with them, however they are deleted (directly or by a
 -- cascade), and a person's notes go with the person.

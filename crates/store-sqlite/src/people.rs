@@ -253,11 +253,20 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
     let mut clauses = vec!["p.owner = ?1".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(*owner.as_uuid())];
     clauses.push(if filter.trashed { "p.deleted_at IS NOT NULL" } else { "p.deleted_at IS NULL" }.to_string());
-    if let Some(text) = filter.text.as_deref().and_then(search::fts_query) {
+    let folded_text = filter.text.as_deref().map(fold_name).unwrap_or_default();
+    if folded_text.chars().count() == 1 {
+        // One letter typed: names starting with it, straight off the name index (a
+        // one-letter prefix search would touch nearly every document).
+        let first = folded_text.chars().next().unwrap_or('a');
+        let next = char::from_u32(first as u32 + 1).unwrap_or(first);
+        args.push(Box::new(folded_text.clone()));
+        args.push(Box::new(next.to_string()));
+        clauses.push(format!("p.name_key >= ?{} AND p.name_key < ?{}", args.len() - 1, args.len()));
+    } else if let Some(text) = filter.text.as_deref().and_then(search::fts_query) {
         args.push(Box::new(text));
         clauses.push(format!(
-            "p.id IN (SELECT d.entity FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid \
-             WHERE search_fts MATCH ?{} AND d.kind = 'person')",
+            "p.id IN (SELECT d.entity FROM people_fts JOIN search_docs d ON d.id = people_fts.rowid \
+             WHERE people_fts MATCH ?{})",
             args.len()
         ));
     }
@@ -312,12 +321,15 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
 
 pub(crate) fn find(conn: &Connection, owner: AccountId, key: &PersonKey) -> StoreResult<Vec<PersonId>> {
     let (kind, value) = key_parts(key);
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id \
-             WHERE k.owner = ?1 AND k.kind = ?2 AND k.key = ?3 AND p.deleted_at IS NULL ORDER BY k.person_id",
-        )
-        .map_err(backend)?;
+    let sql = if kind == "name" {
+        // The folded name is a column of `people`, indexed with the owner and trash state.
+        "SELECT p.id FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND p.name_key = ?3 AND ?2 = 'name' \
+         ORDER BY p.id"
+    } else {
+        "SELECT k.person_id FROM person_keys k JOIN people p ON p.id = k.person_id \
+         WHERE p.owner = ?1 AND k.kind = ?2 AND k.key = ?3 AND p.deleted_at IS NULL ORDER BY k.person_id"
+    };
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
     stmt.query_map(params![owner.as_uuid(), kind, value], |r| r.get::<_, Uuid>(0).map(PersonId::from_uuid))
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
@@ -525,15 +537,11 @@ fn key_parts(key: &PersonKey) -> (&'static str, &str) {
     }
 }
 
-/// The identity keys of a person, as the matcher looks them up.
+/// The identity keys of a person kept in `person_keys` (the folded name lives on the row).
 pub(crate) fn keys_of(person: &Person) -> Vec<PersonKey> {
     let mut keys: Vec<PersonKey> = person.emails.iter().map(|e| PersonKey::Email(e.match_key())).collect();
     keys.extend(person.links.iter().filter_map(|l| l.linkedin_key()).map(|k| PersonKey::LinkedIn(k.to_string())));
     keys.extend(person.phones.iter().map(|p| PersonKey::Phone(p.match_key())));
-    let folded = fold_name(&person.name.full);
-    if !folded.is_empty() {
-        keys.push(PersonKey::Name(folded));
-    }
     keys.sort_by(|a, b| key_parts(a).cmp(&key_parts(b)));
     keys.dedup();
     keys
@@ -556,11 +564,11 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
         tag_stmt.execute(params![id, tag.as_str()]).map_err(backend)?;
     }
     let mut key_stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO person_keys (owner, kind, key, person_id) VALUES (?1, ?2, ?3, ?4)")
+        .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
         .map_err(backend)?;
     for key in keys_of(person) {
         let (kind, value) = key_parts(&key);
-        key_stmt.execute(params![person.owner.as_uuid(), kind, value, id]).map_err(backend)?;
+        key_stmt.execute(params![kind, value, id]).map_err(backend)?;
     }
     let mut job_stmt = conn
         .prepare_cached(

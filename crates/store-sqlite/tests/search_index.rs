@@ -1,0 +1,97 @@
+//! The deferred full-text index stays exactly in step with its documents, whatever a
+//! transaction does to them (insert then edit, edit twice, insert then delete, trash, purge).
+//! FTS5's own `integrity-check` compares the index against the content table.
+
+use jiff::Timestamp;
+use rapport_domain::ids::{AccountId, NoteId, PersonId};
+use rapport_domain::notes::{NewNote, NoteSubject};
+use rapport_domain::people::{NewPerson, PersonName};
+use rapport_store::{Reader, SearchQuery, Store, StoreError, Trashable, Writer};
+use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+const OWNER: AccountId = AccountId::LOCAL;
+
+fn check_index(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    for table in ["search_fts", "people_fts"] {
+        conn.execute(&format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"), [])
+            .unwrap_or_else(|e| panic!("{table} is out of step with search_docs: {e}"));
+    }
+}
+
+#[test]
+fn the_index_matches_its_documents_after_every_kind_of_change() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.sqlite3");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("open");
+    let t = Timestamp::from_second(1_700_000_000).expect("t");
+    let person = |name: &str| NewPerson::new(PersonName::new(name).expect("n")).into_person(PersonId::new(), OWNER, t);
+
+    // Insert then rename in one transaction; insert then delete in one transaction.
+    let mut ana = person("Ana Silva");
+    let temp = person("Temporary Tom");
+    store
+        .write(|w| {
+            w.insert_person(&ana)?;
+            ana.name = PersonName::new("Ana Souza").expect("n");
+            w.update_person(&ana)?;
+            w.insert_person(&temp)?;
+            w.set_trashed(OWNER, Trashable::Person(temp.id), Some(t))?;
+            w.empty_trash(OWNER)?;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+    check_index(&path);
+
+    // Rename twice in one transaction, then once more in another.
+    store
+        .write(|w| {
+            ana.name = PersonName::new("Ana Santos").expect("n");
+            w.update_person(&ana)?;
+            ana.name = PersonName::new("Ana Sousa").expect("n");
+            w.update_person(&ana)
+        })
+        .expect("write");
+    ana.name = PersonName::new("Ana Lima").expect("n");
+    store.write(|w| w.update_person(&ana)).expect("write");
+    check_index(&path);
+
+    // Notes added, edited and deleted; a person trashed, restored, trashed and purged.
+    let note = NewNote::new(NoteSubject::Person(ana.id), "hydroponics and forecasting").expect("n").into_note(
+        NoteId::new(),
+        OWNER,
+        t,
+    );
+    store.write(|w| w.insert_note(&note)).expect("write");
+    let mut edited = note.clone();
+    edited.body = "aquaponics".into();
+    store.write(|w| w.update_note(&edited)).expect("write");
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), Some(t))).expect("write");
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), None)).expect("write");
+    check_index(&path);
+
+    let find = |text: &str| store.read(|r| r.search(OWNER, &SearchQuery::new(text))).expect("search").len();
+    assert_eq!(find("lima"), 2, "the person and their note (titled with their name)");
+    assert_eq!(find("souza"), 0, "old names are gone from the index");
+    assert_eq!(find("aquaponics"), 1);
+    assert_eq!(find("hydroponics"), 0);
+    assert_eq!(find("temporary"), 0);
+
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), Some(t))).expect("write");
+    store.write(|w| w.empty_trash(OWNER)).expect("write");
+    check_index(&path);
+    assert_eq!(find("aquaponics"), 0);
+
+    // A failed transaction leaves the index as it was.
+    let bob = person("Bob Failing");
+    let result: Result<(), StoreError> = store.write(|w| {
+        w.insert_person(&bob)?;
+        Err(StoreError::Conflict("changed my mind".into()))
+    });
+    assert!(result.is_err());
+    check_index(&path);
+    assert_eq!(find("failing"), 0);
+    store.write(|w| w.insert_person(&bob)).expect("write");
+    assert_eq!(find("failing"), 1, "the bookkeeping was cleared by the rollback, and works again");
+    check_index(&path);
+}
