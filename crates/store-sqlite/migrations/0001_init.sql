@@ -33,8 +33,11 @@ CREATE TABLE organizations (
 ) STRICT;
 CREATE INDEX organizations_by_name ON organizations(owner, name_key);
 
+-- `seq` orders people by when they were added and is the row the full-text index points at;
+-- `id` is the stable id everything else refers to.
 CREATE TABLE people (
-    id BLOB PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id BLOB NOT NULL UNIQUE,
     owner BLOB NOT NULL REFERENCES accounts(id),
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
@@ -73,7 +76,10 @@ CREATE TABLE people (
     loop_closed TEXT NOT NULL,
     do_not_contact INTEGER NOT NULL,
     last_touch_at INTEGER,
-    deleted_at INTEGER
+    deleted_at INTEGER,
+    -- What one might type to find them besides their name: emails, title, employer,
+    -- location, tags, skills, affinities.
+    search_text TEXT NOT NULL
 ) STRICT;
 CREATE INDEX people_by_name ON people(owner, deleted_at, name_key);
 CREATE INDEX people_by_organization ON people(organization_id);
@@ -292,15 +298,15 @@ CREATE TABLE profiles (
     search_active INTEGER NOT NULL
 ) STRICT;
 
--- Full-text search: one document per searchable record in `search_docs`, indexed by two
--- external-content FTS5 tables: `people_fts` over people, `search_fts` over everything else
--- (organizations, openings, notes, meetings). The People list filters on people alone
--- without wading through notes; global search asks both. The writer
--- connection keeps both in step at commit (see search.rs): FTS5 flushes its pending index
--- at every statement savepoint, so indexing row by row inside a transaction costs a disk
--- flush per row. `hidden` is set while the record (or its person) is in the trash.
+-- Full-text search. People are indexed straight from their row by `people_fts` (name and
+-- `search_text`); organizations, openings, notes and meetings have one document each in
+-- `search_docs`, indexed by `search_fts`. Both are external-content FTS5 tables, kept in step
+-- by the writer at commit (see search.rs): FTS5 flushes its pending index at every statement
+-- savepoint, so indexing row by row inside a transaction would cost a flush per row. Row ids
+-- only grow (AUTOINCREMENT), so "added in this transaction" is "above the mark taken at its
+-- start". `hidden` is set while the record (or its person) is in the trash.
 CREATE TABLE search_docs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     owner BLOB NOT NULL,
     kind TEXT NOT NULL,
     entity BLOB NOT NULL UNIQUE,
@@ -311,20 +317,16 @@ CREATE TABLE search_docs (
 ) STRICT;
 CREATE INDEX search_docs_by_person ON search_docs(person_id);
 
-CREATE VIEW other_docs AS SELECT id, title, body FROM search_docs WHERE kind <> 'person';
-
 CREATE VIRTUAL TABLE search_fts USING fts5(
     title, body,
-    content = 'other_docs', content_rowid = 'id',
+    content = 'search_docs', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
 
-CREATE VIEW people_docs AS SELECT id, title, body FROM search_docs WHERE kind = 'person';
-
 CREATE VIRTUAL TABLE people_fts USING fts5(
-    title, body,
-    content = 'people_docs', content_rowid = 'id',
+    full_name, search_text,
+    content = 'people', content_rowid = 'seq',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
@@ -332,7 +334,7 @@ CREATE VIRTUAL TABLE people_fts USING fts5(
 -- Records leave the search index with them, however they are deleted (directly or by a
 -- cascade), and a person's notes go with the person.
 CREATE TRIGGER people_ad AFTER DELETE ON people BEGIN
-    DELETE FROM search_docs WHERE entity = old.id OR person_id = old.id;
+    DELETE FROM search_docs WHERE person_id = old.id;
     DELETE FROM notes WHERE subject_id = old.id;
 END;
 CREATE TRIGGER organizations_ad AFTER DELETE ON organizations BEGIN

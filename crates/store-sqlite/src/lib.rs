@@ -126,9 +126,10 @@ impl Store for SqliteStore {
         let mut guard = self.writer.lock().map_err(|_| poisoned())?;
         let tx =
             guard.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| write_error(&self.path, e))?;
+        let marks = search::marks(&tx)?;
         match f(&Conn::new(&tx, &self.path)) {
             Ok(value) => {
-                search::flush(&tx)?;
+                search::flush(&tx, marks)?;
                 tx.commit().map_err(|e| write_error(&self.path, e))?;
                 Ok(value)
             }
@@ -153,6 +154,9 @@ fn configure(conn: &Connection, path: &Path, read_only: bool) -> StoreResult<()>
     // it as pages are used, so an idle store stays small.
     conn.pragma_update(None, "cache_size", if read_only { -8_000 } else { -48_000 }).map_err(backend)?;
     conn.pragma_update(None, "temp_store", "MEMORY").map_err(backend)?;
+    // Read pages through a memory map rather than a read call each: the pages are shared
+    // with the operating system's cache instead of copied into every connection's.
+    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024).map_err(backend)?;
     if read_only {
         conn.pragma_update(None, "query_only", true).map_err(backend)?;
     } else {

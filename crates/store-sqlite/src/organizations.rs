@@ -170,7 +170,7 @@ pub(crate) fn update(conn: &Connection, org: &Organization) -> StoreResult<()> {
     write(conn, org, false)?;
     if old_name.as_deref() != Some(org.name.as_str()) {
         for person in people::at_organization(conn, org.owner, org.id, false)? {
-            people::index(conn, &person)?;
+            people::reindex(conn, &person)?;
         }
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
 use rapport_domain::people::{Affinity, AffinityKind, Employment, Person, PersonName, Source, Targeting, Tie};
 use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag, fold_name};
-use rapport_store::{Page, PersonFilter, PersonKey, PersonPage, PersonSort, StoreError, StoreResult};
+use rapport_store::{Page, PersonFilter, PersonKey, PersonPage, PersonSort, SEARCH_MATCH_CAP, StoreError, StoreResult};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -254,6 +254,9 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
     let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(*owner.as_uuid())];
     clauses.push(if filter.trashed { "p.deleted_at IS NOT NULL" } else { "p.deleted_at IS NULL" }.to_string());
     let folded_text = filter.text.as_deref().map(fold_name).unwrap_or_default();
+    let mut from = "people p".to_string();
+    let mut searching = false;
+    let mut relevance = String::new();
     if folded_text.chars().count() == 1 {
         // One letter typed: names starting with it, straight off the name index (a
         // one-letter prefix search would touch nearly every document).
@@ -263,12 +266,15 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         args.push(Box::new(next.to_string()));
         clauses.push(format!("p.name_key >= ?{} AND p.name_key < ?{}", args.len() - 1, args.len()));
     } else if let Some(text) = filter.text.as_deref().and_then(search::fts_query) {
+        // The newest matches only, so a short prefix that matches most of the network costs
+        // no more than a name; relevance is "the name starts with what was typed" first.
         args.push(Box::new(text));
-        clauses.push(format!(
-            "p.id IN (SELECT d.entity FROM people_fts JOIN search_docs d ON d.id = people_fts.rowid \
-             WHERE people_fts MATCH ?{})",
-            args.len()
-        ));
+        let fts_idx = args.len();
+        from = format!(
+            "people p JOIN (SELECT rowid AS seq FROM people_fts WHERE people_fts MATCH ?{fts_idx} \
+             ORDER BY rowid DESC LIMIT {SEARCH_MATCH_CAP}) h ON h.seq = p.seq"
+        );
+        searching = true;
     }
     if let Some(stage) = filter.stage {
         args.push(Box::new(stage.as_str()));
@@ -288,26 +294,36 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
     }
     let where_sql = clauses.join(" AND ");
     let direction = if filter.descending { "DESC" } else { "ASC" };
+    // Relevance's parameters go after the filters': the count query does not use them.
+    let mut relevance_args: Vec<Box<dyn ToSql>> = Vec::new();
+    if searching && filter.sort == PersonSort::Relevance {
+        let first_word = folded_text.split(' ').next().unwrap_or_default().to_string();
+        relevance_args.push(Box::new(format!("{first_word}%")));
+        relevance_args.push(Box::new(format!("% {first_word}%")));
+        relevance = format!("(p.name_key LIKE ?{} OR p.name_key LIKE ?{}) DESC", args.len() + 1, args.len() + 2);
+    }
     let order = match filter.sort {
-        PersonSort::Name => format!("p.name_key {direction}, p.id {direction}"),
+        PersonSort::Relevance if searching => format!("{relevance}, p.name_key {direction}, p.id"),
+        PersonSort::Name | PersonSort::Relevance => format!("p.name_key {direction}, p.id {direction}"),
         PersonSort::Updated => format!("p.updated_at {direction}, p.id {direction}"),
-        PersonSort::Created => format!("p.created_at {direction}, p.id {direction}"),
+        PersonSort::Created => format!("p.seq {direction}"),
         PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.id {direction}"),
         PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.id"),
     };
     let total: u64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM people p WHERE {where_sql}"))
+        .prepare_cached(&format!("SELECT count(*) FROM {from} WHERE {where_sql}"))
         .map_err(backend)?
         .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
         .map_err(backend)?
         .try_into()
         .unwrap_or(0);
+    args.extend(relevance_args);
     args.push(Box::new(i64::from(page.limit)));
     let limit_idx = args.len();
     args.push(Box::new(i64::from(page.offset)));
     let offset_idx = args.len();
     let sql = format!(
-        "SELECT {COLUMNS} FROM people p WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
+        "SELECT {COLUMNS} FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
     let mut people: Vec<Person> = stmt
@@ -316,7 +332,8 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         .collect::<rusqlite::Result<_>>()
         .map_err(backend)?;
     load_children(conn, owner, &mut people)?;
-    Ok(PersonPage { people, total })
+    let capped = searching && total >= u64::from(SEARCH_MATCH_CAP);
+    Ok(PersonPage { people, total, capped })
 }
 
 pub(crate) fn find(conn: &Connection, owner: AccountId, key: &PersonKey) -> StoreResult<Vec<PersonId>> {
@@ -380,24 +397,24 @@ pub(crate) fn at_organization(
 }
 
 pub(crate) fn insert(conn: &Connection, person: &Person) -> StoreResult<()> {
-    let values = RowValues::of(person)?;
+    let values = RowValues::of(conn, person)?;
     conn.prepare_cached(
         "INSERT INTO people (id, owner, created_at, updated_at, full_name, given_name, family_name, name_key, emails, \
          phones, links, organization_id, title, location, source_kind, source_detail, source_person, closeness, \
          frequency, years_known, reciprocity, shared_contexts, mutual_connections, messages_12m, function_relevance, \
          levels_above, promoted, email_findability, affinities, skills, recruiter, stage, segment, segment_manual, \
-         tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, \
-         ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, \
-         ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)",
+         tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at, search_text) VALUES (?1, ?2, ?3, ?4, \
+         ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, \
+         ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41)",
     )
     .map_err(backend)?
-    .execute(rusqlite::params_from_iter(values.params(person, true)))
+    .execute(values.params(person).as_slice())
     .map_err(|e| reference_error(e, person))?;
     write_children(conn, person, false)
 }
 
 pub(crate) fn update(conn: &Connection, person: &Person) -> StoreResult<()> {
-    let values = RowValues::of(person)?;
+    let values = RowValues::of(conn, person)?;
     let old_name: Option<String> = conn
         .prepare_cached("SELECT full_name FROM people WHERE id = ?1")
         .map_err(backend)?
@@ -413,10 +430,10 @@ pub(crate) fn update(conn: &Connection, person: &Person) -> StoreResult<()> {
              messages_12m = ?24, function_relevance = ?25, levels_above = ?26, promoted = ?27, \
              email_findability = ?28, affinities = ?29, skills = ?30, recruiter = ?31, stage = ?32, segment = ?33, \
              segment_manual = ?34, tier = ?35, referral = ?36, loop_closed = ?37, do_not_contact = ?38, \
-             last_touch_at = ?39, deleted_at = ?40 WHERE id = ?1 AND owner = ?2",
+             last_touch_at = ?39, deleted_at = ?40, search_text = ?41 WHERE id = ?1 AND owner = ?2",
         )
         .map_err(backend)?
-        .execute(rusqlite::params_from_iter(values.params(person, true)))
+        .execute(values.params(person).as_slice())
         .map_err(|e| reference_error(e, person))?;
     if changed == 0 {
         return Err(StoreError::not_found("person", person.id));
@@ -444,7 +461,9 @@ fn reference_error(err: rusqlite::Error, person: &Person) -> StoreError {
     backend(err)
 }
 
-/// The encoded forms of a person's list fields, kept alive while the statement runs.
+/// Every column value of a person's row that is not a plain field: encoded lists, numbers
+/// widened for SQLite, and the search text. Kept alive while the statement runs, so the
+/// parameters can be borrowed rather than boxed one by one.
 struct RowValues {
     name_key: String,
     emails: String,
@@ -452,10 +471,23 @@ struct RowValues {
     links: String,
     affinities: String,
     skills: String,
+    search_text: String,
+    id: Uuid,
+    owner: Uuid,
+    created_at: i64,
+    updated_at: i64,
+    organization_id: Option<Uuid>,
+    source_detail: Option<String>,
+    source_person: Option<Uuid>,
+    numbers: [i64; 10],
+    levels_above: Option<i64>,
+    tier: Option<&'static str>,
+    last_touch_at: Option<i64>,
+    deleted_at: Option<i64>,
 }
 
 impl RowValues {
-    fn of(person: &Person) -> StoreResult<Self> {
+    fn of(conn: &Connection, person: &Person) -> StoreResult<Self> {
         let emails: Vec<&str> = person.emails.iter().map(Email::as_str).collect();
         let phones: Vec<&str> = person.phones.iter().map(Phone::as_str).collect();
         let links: Vec<LinkRow> =
@@ -466,6 +498,14 @@ impl RowValues {
             .iter()
             .map(|a| AffinityRow { kind: a.kind.as_str().into(), value: a.value.clone(), verified: a.verified })
             .collect();
+        let (source_detail, source_person) = match &person.source {
+            Source::Import(detail) | Source::Event(detail) => (Some(detail.clone()), None),
+            Source::Alumni(detail) => (detail.clone(), None),
+            Source::IntroducedBy(id) => (None, Some(*id.as_uuid())),
+            Source::Manual | Source::Demo => (None, None),
+        };
+        let tie = &person.tie;
+        let targeting = &person.targeting;
         Ok(Self {
             name_key: fold_name(&person.name.full),
             emails: to_json(&emails)?,
@@ -473,58 +513,104 @@ impl RowValues {
             links: to_json(&links)?,
             affinities: to_json(&affinities)?,
             skills: to_json(&person.skills)?,
+            search_text: search_text(conn, person)?,
+            id: *person.id.as_uuid(),
+            owner: *person.owner.as_uuid(),
+            created_at: micros(person.created_at),
+            updated_at: micros(person.updated_at),
+            organization_id: person.organization_id.map(|o| *o.as_uuid()),
+            source_detail,
+            source_person,
+            numbers: [
+                i64::from(tie.closeness),
+                i64::from(tie.years_known),
+                i64::from(tie.reciprocity),
+                i64::from(tie.shared_contexts),
+                i64::from(tie.mutual_connections),
+                i64::from(tie.messages_12m),
+                i64::from(targeting.function_relevance),
+                i64::from(targeting.email_findability),
+                i64::from(targeting.promoted),
+                i64::from(person.recruiter),
+            ],
+            levels_above: targeting.levels_above.map(i64::from),
+            tier: person.tier.map(|t| t.as_str()),
+            last_touch_at: opt_micros(person.last_touch_at),
+            deleted_at: opt_micros(person.deleted_at),
         })
     }
 
-    fn params<'a>(&'a self, p: &'a Person, _full: bool) -> Vec<Box<dyn ToSql + 'a>> {
-        let (source_detail, source_person): (Option<&str>, Option<Uuid>) = match &p.source {
-            Source::Import(detail) | Source::Event(detail) => (Some(detail.as_str()), None),
-            Source::Alumni(detail) => (detail.as_deref(), None),
-            Source::IntroducedBy(id) => (None, Some(*id.as_uuid())),
-            Source::Manual | Source::Demo => (None, None),
-        };
-        vec![
-            Box::new(*p.id.as_uuid()),
-            Box::new(*p.owner.as_uuid()),
-            Box::new(micros(p.created_at)),
-            Box::new(micros(p.updated_at)),
-            Box::new(p.name.full.as_str()),
-            Box::new(p.name.given.as_deref()),
-            Box::new(p.name.family.as_deref()),
-            Box::new(self.name_key.as_str()),
-            Box::new(self.emails.as_str()),
-            Box::new(self.phones.as_str()),
-            Box::new(self.links.as_str()),
-            Box::new(p.organization_id.map(|o| *o.as_uuid())),
-            Box::new(p.title.as_deref()),
-            Box::new(p.location.as_deref()),
-            Box::new(p.source.kind()),
-            Box::new(source_detail),
-            Box::new(source_person),
-            Box::new(i64::from(p.tie.closeness)),
-            Box::new(p.tie.frequency.as_str()),
-            Box::new(i64::from(p.tie.years_known)),
-            Box::new(i64::from(p.tie.reciprocity)),
-            Box::new(i64::from(p.tie.shared_contexts)),
-            Box::new(i64::from(p.tie.mutual_connections)),
-            Box::new(i64::from(p.tie.messages_12m)),
-            Box::new(i64::from(p.targeting.function_relevance)),
-            Box::new(p.targeting.levels_above.map(i64::from)),
-            Box::new(p.targeting.promoted),
-            Box::new(i64::from(p.targeting.email_findability)),
-            Box::new(self.affinities.as_str()),
-            Box::new(self.skills.as_str()),
-            Box::new(p.recruiter),
-            Box::new(p.stage.as_str()),
-            Box::new(p.segment.as_str()),
-            Box::new(p.segment_manual),
-            Box::new(p.tier.map(|t| t.as_str())),
-            Box::new(p.referral.as_str()),
-            Box::new(p.loop_closed.as_str()),
-            Box::new(p.do_not_contact),
-            Box::new(opt_micros(p.last_touch_at)),
-            Box::new(opt_micros(p.deleted_at)),
+    /// The 41 parameters of the insert and update statements, in column order.
+    fn params<'a>(&'a self, p: &'a Person) -> [&'a dyn ToSql; 41] {
+        let n = &self.numbers;
+        [
+            &self.id,
+            &self.owner,
+            &self.created_at,
+            &self.updated_at,
+            &p.name.full,
+            &p.name.given,
+            &p.name.family,
+            &self.name_key,
+            &self.emails,
+            &self.phones,
+            &self.links,
+            &self.organization_id,
+            &p.title,
+            &p.location,
+            &SOURCE_KINDS[source_index(&p.source)],
+            &self.source_detail,
+            &self.source_person,
+            &n[0],
+            &FREQUENCIES[p.tie.frequency as usize],
+            &n[1],
+            &n[2],
+            &n[3],
+            &n[4],
+            &n[5],
+            &n[6],
+            &self.levels_above,
+            &n[8],
+            &n[7],
+            &self.affinities,
+            &self.skills,
+            &n[9],
+            &STAGES[p.stage as usize],
+            &SEGMENTS[p.segment as usize],
+            &p.segment_manual,
+            &self.tier,
+            &REFERRALS[p.referral as usize],
+            &LOOPS[p.loop_closed as usize],
+            &p.do_not_contact,
+            &self.last_touch_at,
+            &self.deleted_at,
+            &self.search_text,
         ]
+    }
+}
+
+/// The words of each closed set, indexable by the variant (declaration order), so a row can
+/// borrow them for the statement without an allocation.
+static STAGES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| rapport_domain::pipeline::Stage::ALL.iter().map(|s| s.as_str()).collect());
+static SEGMENTS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| rapport_domain::people::Segment::ALL.iter().map(|s| s.as_str()).collect());
+static FREQUENCIES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| rapport_domain::people::Frequency::ALL.iter().map(|s| s.as_str()).collect());
+static REFERRALS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| rapport_domain::pipeline::ReferralState::ALL.iter().map(|s| s.as_str()).collect());
+static LOOPS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| rapport_domain::pipeline::LoopState::ALL.iter().map(|s| s.as_str()).collect());
+const SOURCE_KINDS: [&str; 6] = ["manual", "import", "alumni", "introduced", "event", "demo"];
+
+fn source_index(source: &Source) -> usize {
+    match source {
+        Source::Manual => 0,
+        Source::Import(_) => 1,
+        Source::Alumni(_) => 2,
+        Source::IntroducedBy(_) => 3,
+        Source::Event(_) => 4,
+        Source::Demo => 5,
     }
 }
 
@@ -587,12 +673,12 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
             ])
             .map_err(|e| reference_error(e, person))?;
     }
-    index(conn, person)
+    Ok(())
 }
 
-/// Writes the person's search document: their name, and everything else one might type to
-/// find them.
-pub(crate) fn index(conn: &Connection, person: &Person) -> StoreResult<()> {
+/// What one might type to find a person besides their name: emails, title, employer,
+/// location, tags, skills and affinities, one per line.
+pub(crate) fn search_text(conn: &Connection, person: &Person) -> StoreResult<String> {
     let org_name: Option<String> = match person.organization_id {
         Some(org) => conn
             .prepare_cached("SELECT name FROM organizations WHERE id = ?1")
@@ -624,16 +710,15 @@ pub(crate) fn index(conn: &Connection, person: &Person) -> StoreResult<()> {
     for affinity in &person.targeting.affinities {
         add(&affinity.value);
     }
-    search::upsert_doc(
-        conn,
-        search::Doc {
-            owner: person.owner,
-            kind: "person",
-            entity: *person.id.as_uuid(),
-            person_id: Some(person.id),
-            hidden: person.deleted_at.is_some(),
-            title: &person.name.full,
-            body: &body,
-        },
-    )
+    Ok(body)
+}
+
+/// Re-writes a person's search text (after their employer was renamed).
+pub(crate) fn reindex(conn: &Connection, person: &Person) -> StoreResult<()> {
+    let text = search_text(conn, person)?;
+    conn.prepare_cached("UPDATE people SET search_text = ?2 WHERE id = ?1 AND search_text IS NOT ?2")
+        .map_err(backend)?
+        .execute(params![person.id.as_uuid(), text])
+        .map_err(backend)?;
+    Ok(())
 }

@@ -41,60 +41,95 @@ pub(crate) fn upsert_doc(conn: &Connection, doc: Doc<'_>) -> StoreResult<()> {
     Ok(())
 }
 
-/// The writer connection's bookkeeping for the deferred index: which documents are new in
-/// this transaction, which changed, and the indexed text of those that changed or went (an
-/// external-content FTS5 table can only forget a row given the exact text it indexed). The
-/// triggers test before they insert rather than use `OR IGNORE`, because an upsert's own
+/// The writer connection's bookkeeping for the deferred indexes: which indexed rows changed
+/// or went in this transaction, with the text they were indexed under (an external-content
+/// FTS5 table can only forget a row given the exact text it indexed). Rows added in the
+/// transaction need no bookkeeping: their ids lie above the [`Marks`] taken at its start.
+/// The triggers test before they insert rather than use `OR IGNORE`, because an upsert's own
 /// conflict handling would override a trigger's.
 pub(crate) const WRITER_SETUP: &str = "
-    CREATE TEMP TABLE IF NOT EXISTS fts_new (id INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS fts_dirty (id INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS fts_old (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL);
-    CREATE TEMP TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON main.search_docs BEGIN
-        INSERT INTO fts_new SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM fts_new WHERE id = new.id);
-        INSERT INTO fts_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE id = new.id);
-    END;
+    CREATE TEMP TABLE IF NOT EXISTS fts_dirty (tbl TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (tbl, id));
+    CREATE TEMP TABLE IF NOT EXISTS fts_old (
+        tbl TEXT NOT NULL, id INTEGER NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tbl, id));
     CREATE TEMP TRIGGER IF NOT EXISTS search_docs_au AFTER UPDATE OF title, body ON main.search_docs BEGIN
-        INSERT INTO fts_old SELECT old.id, old.kind, old.title, old.body
-            WHERE NOT EXISTS (SELECT 1 FROM fts_new WHERE id = old.id)
-              AND NOT EXISTS (SELECT 1 FROM fts_old WHERE id = old.id);
-        INSERT INTO fts_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE id = new.id);
+        INSERT INTO fts_old SELECT 'docs', old.id, old.title, old.body
+            WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'docs' AND id = old.id);
+        INSERT INTO fts_dirty SELECT 'docs', new.id
+            WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE tbl = 'docs' AND id = new.id);
     END;
     CREATE TEMP TRIGGER IF NOT EXISTS search_docs_ad AFTER DELETE ON main.search_docs BEGIN
-        INSERT INTO fts_old SELECT old.id, old.kind, old.title, old.body
-            WHERE NOT EXISTS (SELECT 1 FROM fts_new WHERE id = old.id)
-              AND NOT EXISTS (SELECT 1 FROM fts_old WHERE id = old.id);
-        DELETE FROM fts_dirty WHERE id = old.id;
-        DELETE FROM fts_new WHERE id = old.id;
+        INSERT INTO fts_old SELECT 'docs', old.id, old.title, old.body
+            WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'docs' AND id = old.id);
+        DELETE FROM fts_dirty WHERE tbl = 'docs' AND id = old.id;
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS people_index_au AFTER UPDATE OF full_name, search_text ON main.people BEGIN
+        INSERT INTO fts_old SELECT 'people', old.seq, old.full_name, old.search_text
+            WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'people' AND id = old.seq);
+        INSERT INTO fts_dirty SELECT 'people', new.seq
+            WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE tbl = 'people' AND id = new.seq);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS people_index_ad AFTER DELETE ON main.people BEGIN
+        INSERT INTO fts_old SELECT 'people', old.seq, old.full_name, old.search_text
+            WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'people' AND id = old.seq);
+        DELETE FROM fts_dirty WHERE tbl = 'people' AND id = old.seq;
     END;
 ";
 
-/// Brings the full-text indexes in step with `search_docs` for everything this transaction
-/// changed, in a handful of statements (one index flush instead of one per document). Runs
-/// just before commit.
-pub(crate) fn flush(conn: &Connection) -> StoreResult<()> {
-    let pending: bool = conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM temp.fts_dirty) OR EXISTS (SELECT 1 FROM temp.fts_old)")
-        .map_err(backend)?
-        .query_row([], |r| r.get(0))
-        .map_err(backend)?;
-    if !pending {
-        return Ok(());
-    }
-    for sql in [
-        "INSERT INTO search_fts (search_fts, rowid, title, body) SELECT 'delete', id, title, body FROM temp.fts_old \
-         WHERE kind <> 'person'",
-        "INSERT INTO people_fts (people_fts, rowid, title, body) SELECT 'delete', id, title, body FROM temp.fts_old \
-         WHERE kind = 'person'",
-        "INSERT INTO search_fts (rowid, title, body) SELECT d.id, d.title, d.body FROM temp.fts_dirty x \
-         JOIN search_docs d ON d.id = x.id WHERE d.kind <> 'person'",
-        "INSERT INTO people_fts (rowid, title, body) SELECT d.id, d.title, d.body FROM temp.fts_dirty x \
-         JOIN search_docs d ON d.id = x.id WHERE d.kind = 'person'",
-        "DELETE FROM temp.fts_old",
-        "DELETE FROM temp.fts_dirty",
-        "DELETE FROM temp.fts_new",
-    ] {
-        conn.prepare_cached(sql).map_err(backend)?.execute([]).map_err(backend)?;
+/// The highest row ids of the indexed tables when a write transaction began.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Marks {
+    people: i64,
+    docs: i64,
+}
+
+pub(crate) fn marks(conn: &Connection) -> StoreResult<Marks> {
+    conn.prepare_cached(
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'people'), 0), \
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'), 0)",
+    )
+    .map_err(backend)?
+    .query_row([], |r| Ok(Marks { people: r.get(0)?, docs: r.get(1)? }))
+    .map_err(backend)
+}
+
+/// Brings both full-text indexes in step with everything this transaction added, changed or
+/// deleted, in a few set statements (one index flush instead of one per row). Runs just
+/// before commit.
+pub(crate) fn flush(conn: &Connection, marks: Marks) -> StoreResult<()> {
+    let steps: [(&str, i64); 8] = [
+        (
+            "INSERT INTO people_fts (people_fts, rowid, full_name, search_text) \
+             SELECT 'delete', id, title, body FROM temp.fts_old WHERE tbl = 'people' AND id <= ?1",
+            marks.people,
+        ),
+        (
+            "INSERT INTO search_fts (search_fts, rowid, title, body) \
+             SELECT 'delete', id, title, body FROM temp.fts_old WHERE tbl = 'docs' AND id <= ?1",
+            marks.docs,
+        ),
+        (
+            "INSERT INTO people_fts (rowid, full_name, search_text) SELECT seq, full_name, search_text FROM people \
+             WHERE seq IN (SELECT id FROM temp.fts_dirty WHERE tbl = 'people' AND id <= ?1)",
+            marks.people,
+        ),
+        (
+            "INSERT INTO search_fts (rowid, title, body) SELECT id, title, body FROM search_docs \
+             WHERE id IN (SELECT id FROM temp.fts_dirty WHERE tbl = 'docs' AND id <= ?1)",
+            marks.docs,
+        ),
+        (
+            "INSERT INTO people_fts (rowid, full_name, search_text) SELECT seq, full_name, search_text FROM people WHERE seq > ?1",
+            marks.people,
+        ),
+        (
+            "INSERT INTO search_fts (rowid, title, body) SELECT id, title, body FROM search_docs WHERE id > ?1",
+            marks.docs,
+        ),
+        ("DELETE FROM temp.fts_old WHERE ?1 IS NOT NULL", 0),
+        ("DELETE FROM temp.fts_dirty WHERE ?1 IS NOT NULL", 0),
+    ];
+    for (sql, mark) in steps {
+        conn.prepare_cached(sql).map_err(backend)?.execute([mark]).map_err(backend)?;
     }
     Ok(())
 }
@@ -130,78 +165,159 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     Some(query)
 }
 
-/// How many matches are ranked at most, per index. Ranking costs about a microsecond per
-/// match, so a one-letter prefix that matches everything must not rank everything: the first
-/// matches (in index order) are ranked and the best of those shown.
+/// How many of the newest matches are ranked, per index. Scoring happens in Rust on what the
+/// rows already hold, so the cost is bounded by this number whatever the query: a one- or
+/// two-letter prefix that matches most documents costs no more than a full name. (bm25
+/// counts every document of a prefix to weigh it, which took milliseconds on broad
+/// prefixes.)
 const RANK_CANDIDATES: i64 = 300;
 
 pub(crate) fn search(conn: &Connection, owner: AccountId, query: &SearchQuery) -> StoreResult<Vec<SearchHit>> {
     let Some(fts) = fts_query(&query.text) else {
         return Ok(Vec::new());
     };
+    let words = query_words(&query.text);
     let wanted = |kind: SearchKind| query.kinds.is_empty() || query.kinds.contains(&kind);
-    let limit = i64::from(query.limit.max(1));
-    let mut scored: Vec<(f64, SearchHit)> = Vec::new();
-    // People and everything else live in two indexes; each is asked for its best matches,
-    // and the two lists are merged by score. People and organizations weigh double, so a
-    // name finds the person before the notes that mention them.
+    let mut scored: Vec<(Score, SearchHit)> = Vec::new();
+    // People and everything else live in two indexes; each gives its newest matches, and
+    // the two lists are merged by score.
     if wanted(SearchKind::Person) {
-        candidates(conn, "people_fts", &fts, owner, limit, &mut scored)?;
+        candidates(conn, PEOPLE_CANDIDATES, &fts, &words, owner, &mut scored)?;
     }
     if SearchKind::ALL.iter().any(|k| *k != SearchKind::Person && wanted(*k)) {
-        candidates(conn, "search_fts", &fts, owner, limit, &mut scored)?;
+        candidates(conn, DOC_CANDIDATES, &fts, &words, owner, &mut scored)?;
     }
     scored.retain(|(_, hit)| wanted(hit.kind));
-    for (score, hit) in &mut scored {
-        if matches!(hit.kind, SearchKind::Person | SearchKind::Organization) {
-            *score *= 2.0;
-        }
-    }
-    // bm25 scores are negative: lower is better.
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    Ok(scored.into_iter().take(query.limit.max(1) as usize).map(|(_, hit)| hit).collect())
+    scored.sort_by_key(|(score, _)| *score);
+    // Only the hits shown get a snippet: it is the costly part.
+    Ok(scored
+        .into_iter()
+        .take(query.limit.max(1) as usize)
+        .map(|(_, mut hit)| {
+            hit.snippet = snippet(&hit.snippet, &words);
+            hit
+        })
+        .collect())
 }
 
+/// How well a hit matches, best first: every typed word starts a word of the title (a name
+/// typed as its start), then some do, then matches in the body only; within each, people
+/// and organizations first, then the newest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    title: u8,
+    kind: u8,
+    newest: std::cmp::Reverse<i64>,
+}
+
+fn score(words: &[String], title: &str, kind: SearchKind, rowid: i64) -> Score {
+    let title_words: Vec<String> = query_words(title);
+    let hits = words.iter().filter(|w| title_words.iter().any(|t| t.starts_with(w.as_str()))).count();
+    let title = if hits == words.len() {
+        0
+    } else if hits > 0 {
+        1
+    } else {
+        2
+    };
+    let kind = match kind {
+        SearchKind::Person => 0,
+        SearchKind::Organization => 1,
+        SearchKind::Opening => 2,
+        SearchKind::Meeting => 3,
+        SearchKind::Note => 4,
+    };
+    Score { title, kind, newest: std::cmp::Reverse(rowid) }
+}
+
+/// The newest people matching a query, live ones only.
+const PEOPLE_CANDIDATES: &str = "WITH candidates AS ( \
+        SELECT rowid AS seq FROM people_fts WHERE people_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) \
+    SELECT 'person', p.id, p.id, p.full_name, p.search_text, c.seq FROM candidates c JOIN people p ON p.seq = c.seq \
+    WHERE p.owner = ?2 AND p.deleted_at IS NULL";
+
+/// The newest other records matching a query, from `search_fts`.
+const DOC_CANDIDATES: &str = "WITH candidates AS ( \
+        SELECT rowid AS doc FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3) \
+    SELECT d.kind, d.entity, d.person_id, d.title, d.body, c.doc FROM candidates c \
+    JOIN search_docs d ON d.id = c.doc WHERE d.owner = ?2 AND d.hidden = 0";
+
+/// Scores the candidates of one index and makes a snippet for each.
 fn candidates(
     conn: &Connection,
-    table: &str,
+    sql: &str,
     fts: &str,
+    words: &[String],
     owner: AccountId,
-    limit: i64,
-    out: &mut Vec<(f64, SearchHit)>,
+    out: &mut Vec<(Score, SearchHit)>,
 ) -> StoreResult<()> {
-    // The inner query stops after RANK_CANDIDATES matches; only those are scored and sorted.
-    let sql = format!(
-        "WITH candidates AS ( \
-             SELECT {table}.rowid AS doc, bm25({table}, 4.0, 1.0) AS score, \
-                    snippet({table}, 1, '[', ']', '…', 8) AS snip \
-             FROM {table} WHERE {table} MATCH ?1 LIMIT ?3) \
-         SELECT d.kind, d.entity, d.person_id, d.title, c.snip, c.score FROM candidates c \
-         JOIN search_docs d ON d.id = c.doc WHERE d.owner = ?2 AND d.hidden = 0 ORDER BY c.score LIMIT ?4"
-    );
-    let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
     let rows = stmt
-        .query_map(params![fts, owner.as_uuid(), RANK_CANDIDATES, limit], |row| {
+        .query_map(params![fts, owner.as_uuid(), RANK_CANDIDATES], |row| {
             let kind: String = row.get(0)?;
             let title: String = row.get(3)?;
-            let snippet: Option<String> = row.get(4)?;
-            let score: f64 = row.get(5)?;
-            Ok((kind, row.get::<_, Uuid>(1)?, row.get::<_, Option<Uuid>>(2)?, title, snippet, score))
+            let body: String = row.get(4)?;
+            let rowid: i64 = row.get(5)?;
+            Ok((kind, row.get::<_, Uuid>(1)?, row.get::<_, Option<Uuid>>(2)?, title, body, rowid))
         })
         .map_err(backend)?;
     for row in rows {
-        let (kind, id, person, title, snippet, score) = row.map_err(backend)?;
+        let (kind, id, person, title, body, rowid) = row.map_err(backend)?;
         let Ok(kind) = kind.parse::<SearchKind>() else { continue };
-        let hit = SearchHit {
-            kind,
-            id,
-            person_id: person.map(PersonId::from_uuid),
-            title,
-            snippet: snippet.unwrap_or_default().trim_end_matches('\n').replace('\n', " · "),
-        };
-        out.push((score, hit));
+        let rank = score(words, &title, kind, rowid);
+        // The body rides in `snippet` until the hit is chosen; `search` turns it into one.
+        let hit = SearchHit { kind, id, person_id: person.map(PersonId::from_uuid), title, snippet: body };
+        out.push((rank, hit));
     }
     Ok(())
+}
+
+/// The typed words, folded the way the index folds them (lower case, no accents).
+fn query_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold_word).collect()
+}
+
+fn fold_word(word: &str) -> String {
+    deunicode::deunicode(word).to_lowercase()
+}
+
+/// The words around the first match in `body`, with matching words in `[` `]`. FTS5's own `snippet()` re-reads and re-tokenizes every candidate inside
+/// the ranking query, which cost more than the ranking itself; only shown hits need one.
+pub(crate) fn snippet(body: &str, words: &[String]) -> String {
+    const BEFORE: usize = 3;
+    const AFTER: usize = 6;
+    let tokens: Vec<&str> = body.split_whitespace().collect();
+    let is_match = |token: &str| {
+        let folded = fold_word(token.trim_matches(|c: char| !c.is_alphanumeric()));
+        // A token like "ana@example.com" holds several words; any of them may match.
+        let parts: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+        parts.iter().any(|part| words.iter().any(|w| part.starts_with(w.as_str())))
+    };
+    let Some(first) = tokens.iter().position(|t| is_match(t)) else {
+        return String::new();
+    };
+    let start = first.saturating_sub(BEFORE);
+    let end = (first + AFTER + 1).min(tokens.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    for (idx, token) in tokens[start..end].iter().enumerate() {
+        if idx > 0 || start > 0 {
+            out.push(' ');
+        }
+        if is_match(token) {
+            out.push('[');
+            out.push_str(token);
+            out.push(']');
+        } else {
+            out.push_str(token);
+        }
+    }
+    if end < tokens.len() {
+        out.push_str(" …");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -213,5 +329,17 @@ mod tests {
         assert_eq!(fts_query("ana sil").as_deref(), Some("\"ana\" \"sil\"*"));
         assert_eq!(fts_query("o'brien, \"acme\"").as_deref(), Some("\"o\" \"brien\" \"acme\"*"));
         assert_eq!(fts_query(" -- ").as_deref(), None);
+    }
+
+    #[test]
+    fn snippets_mark_matches_in_context() {
+        let words = super::query_words("hydro");
+        let body = "She mentioned the hydroponics startup scene in Lagos and two founders she knows well";
+        assert_eq!(super::snippet(body, &words), "She mentioned the [hydroponics] startup scene in Lagos and two …");
+        let long = "one two three four five six seven eight nine ten hydroponics eleven";
+        assert_eq!(super::snippet(long, &words), "… eight nine ten [hydroponics] eleven");
+        let words = super::query_words("muller");
+        assert_eq!(super::snippet("ana@example.com\nMüller GmbH", &words), "ana@example.com [Müller] GmbH");
+        assert_eq!(super::snippet("nothing here", &words), "");
     }
 }

@@ -55,6 +55,8 @@ word_enum! {
         Created = "created",
         LastTouch = "last_touch",
         Stage = "stage",
+        /// Best match first, when searching (by name otherwise).
+        Relevance = "relevance",
     }
 }
 
@@ -63,7 +65,13 @@ word_enum! {
 pub struct PersonPage {
     pub people: Vec<Person>,
     pub total: u64,
+    /// True when a search matched more people than are ranked ([`SEARCH_MATCH_CAP`]): the
+    /// total is then a lower bound, and typing more narrows it.
+    pub capped: bool,
 }
+
+/// At most this many people are ranked for a search in the people list.
+pub const SEARCH_MATCH_CAP: u32 = 1_000;
 
 /// Which organizations to list.
 #[derive(Clone, Debug, Default, PartialEq)]

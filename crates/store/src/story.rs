@@ -164,6 +164,10 @@ pub fn people_lists_filter_sort_and_page<S: Store>(store: &S) {
     assert_eq!(count(PersonFilter { text: Some("muller".into()), ..Default::default() }), 1, "diacritics fold");
     assert_eq!(count(PersonFilter { text: Some("zo".into()), ..Default::default() }), 1, "prefix search: Zoe");
     assert_eq!(count(PersonFilter { text: Some("acme".into()), ..Default::default() }), 3, "by organization name");
+    let by_match = PersonFilter { text: Some("zoe quinn".into()), sort: PersonSort::Relevance, ..Default::default() };
+    let best = store.read(|r| r.people(OWNER, &by_match, Page::first(5))).expect("list");
+    assert_eq!((best.total, best.capped), (1, false));
+    assert_eq!(best.people[0].name.full, "Zoe Quinn", "best match first");
     for sort in PersonSort::ALL {
         let filter = PersonFilter { sort: *sort, ..Default::default() };
         assert_eq!(store.read(|r| r.people(OWNER, &filter, Page::ALL)).expect("list").people.len(), 5, "{sort}");

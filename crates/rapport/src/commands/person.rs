@@ -100,9 +100,10 @@ struct ListArgs {
     org: Option<String>,
     #[arg(long)]
     tag: Option<String>,
-    /// Sort by name, updated, created, last_touch or stage.
-    #[arg(long, default_value = "name")]
-    sort: PersonSort,
+    /// Sort by name, updated, created, last_touch, stage or relevance [default: name, or
+    /// relevance with --search].
+    #[arg(long)]
+    sort: Option<PersonSort>,
     /// Reverse the order.
     #[arg(long)]
     desc: bool,
@@ -268,6 +269,7 @@ fn org_for(ctx: &Ctx<'_>, text: &str) -> anyhow::Result<rapport_domain::ids::Org
 }
 
 fn list(ctx: &Ctx<'_>, args: ListArgs) -> anyhow::Result<()> {
+    let default_sort = if args.search.is_some() { PersonSort::Relevance } else { PersonSort::Name };
     let filter = PersonFilter {
         text: args.search,
         stage: args.stage,
@@ -275,7 +277,7 @@ fn list(ctx: &Ctx<'_>, args: ListArgs) -> anyhow::Result<()> {
         organization_id: args.org.as_deref().map(|o| rapport_core::organizations::resolve(ctx, o)).transpose()?,
         tag: args.tag.as_deref().map(Tag::parse).transpose()?,
         trashed: args.trash,
-        sort: args.sort,
+        sort: args.sort.unwrap_or(default_sort),
         descending: args.desc,
     };
     let limit = args.limit.clamp(1, 10_000);
@@ -284,6 +286,7 @@ fn list(ctx: &Ctx<'_>, args: ListArgs) -> anyhow::Result<()> {
     if args.json {
         return output::json(&serde_json::json!({
             "total": result.total,
+            "total_is_lower_bound": result.capped,
             "offset": page.offset,
             "limit": page.limit,
             "people": result.people.iter().map(views::person).collect::<Vec<_>>(),
@@ -314,7 +317,8 @@ fn list(ctx: &Ctx<'_>, args: ListArgs) -> anyhow::Result<()> {
         .collect();
     output::print(&output::table(&["id", "name", "title", "organization", "stage", "tier"], rows))?;
     let shown_to = page.offset as u64 + result.people.len() as u64;
-    output::print(&styled(DIM, format!("{}–{} of {}", page.offset + 1, shown_to, result.total)))
+    let more = if result.capped { "+ (type more to narrow the search)" } else { "" };
+    output::print(&styled(DIM, format!("{}–{} of {}{more}", page.offset + 1, shown_to, result.total)))
 }
 
 fn show(ctx: &Ctx<'_>, args: ShowArgs) -> anyhow::Result<()> {
