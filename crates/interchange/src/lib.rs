@@ -1,0 +1,30 @@
+//! rapport's file formats: contacts in from LinkedIn, Google, Outlook, Thunderbird and any
+//! mapped CSV, and from vCard 2.1/3.0/4.0; people out as vCard 4.0 and CSV, meetings and
+//! reminders out as iCalendar, and every record out and back in as a versioned JSON backup.
+//!
+//! **Architecture invariant:** this crate reads bytes and yields records, and turns records
+//! into bytes. It never touches a database, the network, the clock or the environment: the
+//! caller reads the file and passes the time.
+//!
+//! The entry point for imports is [`import::read_contacts`], which detects the format and
+//! returns a streaming iterator of `Result<ImportedContact, Skip>`.
+
+mod contentline;
+pub mod csv_export;
+pub mod csv_mapped;
+pub mod detect;
+pub mod error;
+pub mod google;
+pub mod ics;
+pub mod import;
+pub mod json;
+pub mod linkedin;
+pub mod outlook;
+pub mod record;
+mod table;
+pub mod vcard;
+
+pub use detect::Format;
+pub use error::InterchangeError;
+pub use import::{Contacts, ImportOptions, read_contacts};
+pub use record::{Birthday, FieldWarning, IdentityKey, ImportedContact, Photo, Skip, SkipReason};
