@@ -406,13 +406,19 @@ impl CsvContacts {
         let mut draft = Draft::default();
         let mut birth_parts: [Option<String>; 3] = [None, None, None];
         for (field, indexes) in &self.resolved.entries {
-            let values: Vec<&str> =
-                indexes.iter().filter_map(|i| row.fields.get(*i)).map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
-            if values.is_empty() {
+            if let [index] = indexes.as_slice() {
+                // One column, the common case: no joining, no allocation.
+                let value = row.fields.get(*index).map_or("", |v| v.trim());
+                if !value.is_empty() {
+                    apply(&mut draft, *field, value, &mut birth_parts);
+                }
                 continue;
             }
-            let value = values.join(field.joiner());
-            apply(&mut draft, *field, &value, &mut birth_parts);
+            let values: Vec<&str> =
+                indexes.iter().filter_map(|i| row.fields.get(*i)).map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+            if !values.is_empty() {
+                apply(&mut draft, *field, &values.join(field.joiner()), &mut birth_parts);
+            }
         }
         if let [Some(year), Some(month), Some(day)] = &birth_parts {
             let parsed = (year.parse::<i16>().ok(), month.parse::<i8>().ok(), day.parse::<i8>().ok());

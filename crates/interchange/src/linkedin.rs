@@ -74,6 +74,9 @@ pub fn is_placeholder_company(value: &str) -> bool {
 
 /// Removes pronouns written into a name field: `O'Example (they/them)` becomes `O'Example`.
 fn strip_pronouns(name: &str) -> String {
+    if !name.contains('(') {
+        return name.trim().to_string();
+    }
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(open) = rest.find('(') {

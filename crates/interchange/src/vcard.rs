@@ -19,6 +19,8 @@
 //!
 //! Files that are not UTF-8 are decoded before parsing (see [`crate::detect`]): `calcard` reads
 //! text, and a vCard 2.1 file with raw Shift_JIS bytes names its code page only in `CHARSET=`.
+//! Quoted-printable values in such a code page are decoded by `calcard` through `mail-parser`,
+//! whose `full_encoding` feature this crate turns on (without it they come out garbled).
 //! Cutting the file into cards also gives every card its line number, keeps one bad card from
 //! spoiling the rest, and lets the reader stream: one card is parsed per step.
 
