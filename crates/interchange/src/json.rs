@@ -996,12 +996,11 @@ impl MeetingDto {
             .into_iter()
             .map(|c| {
                 let tiara = cx.parse("ledger.clues.tiara", &c.tiara)?;
-                cx.check(
-                    "ledger.clues.text",
-                    Clue::new(tiara, &c.text).map(|clue| Clue { text: c.text.clone(), ..clue }),
-                )
+                // Validate as the domain does, but keep the text exactly as it was written.
+                cx.check("ledger.clues.text", Clue::new(tiara, &c.text))?;
+                Ok(Clue { tiara, text: c.text })
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, InterchangeError>>()?;
         let gifts = l
             .gifts
             .into_iter()

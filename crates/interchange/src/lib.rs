@@ -8,6 +8,17 @@
 //!
 //! The entry point for imports is [`import::read_contacts`], which detects the format and
 //! returns a streaming iterator of `Result<ImportedContact, Skip>`.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`detect`] | format detection, text decoding (BOMs, UTF-16, code pages), separator sniffing |
+//! | [`record`] | [`ImportedContact`], [`IdentityKey`], [`Skip`], [`FieldWarning`] |
+//! | [`linkedin`], [`google`], [`outlook`] | the known CSV exports |
+//! | [`csv_mapped`] | the column-mapping engine, `--map`, Thunderbird and unknown CSVs |
+//! | [`vcard`] | vCard 2.1/3.0/4.0 reader, vCard 4.0 writer |
+//! | [`ics`] | iCalendar event reader; meetings and reminders writer |
+//! | [`csv_export`] | people as CSV |
+//! | [`json`] | the versioned JSON backup and the DTO of every record |
 
 mod contentline;
 pub mod csv_export;

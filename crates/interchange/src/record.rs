@@ -2,7 +2,7 @@
 //! it: a [`Skip`] for a row or card that cannot become a person, and a [`FieldWarning`] for a
 //! value that was dropped from an otherwise good record.
 //!
-//! Parsers fill a [`Draft`] field by field; [`Draft::finish`] validates what it can, turns bad
+//! Parsers fill a `Draft` field by field; `Draft::finish` validates what it can, turns bad
 //! values into warnings, picks the identity key and decides whether the record is a person.
 
 use std::fmt;
