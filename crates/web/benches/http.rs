@@ -292,7 +292,35 @@ fn store_breakdown(db: &Path) -> Result<String, String> {
     let detail = time(&|| {
         let _ = rapport_core::people::detail(&ctx, person.id);
     });
-    Ok(format!("list {list:.0} µs, search {word:?} {search:.0} µs, person detail {detail:.0} µs"))
+    let through_router = in_process_page(db, "/people")?;
+    Ok(format!(
+        "list {list:.0} µs, search {word:?} {search:.0} µs, person detail {detail:.0} µs; \
+         GET /people through the router in-process {through_router:.0} µs"
+    ))
+}
+
+/// The time of one page through the whole router (middleware, store, rendering), in-process
+/// and one at a time: the web layer's own cost is this minus the store's.
+fn in_process_page(db: &Path, path: &str) -> Result<f64, String> {
+    use tower::ServiceExt;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let store = SqliteStore::open(db, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let secrets = Secrets::generate().map_err(|e| e.to_string())?;
+    let state = AppState::new(store, WebConfig::default(), secrets).map_err(|e| e.to_string())?;
+    let router = rapport_web::router(state);
+    runtime.block_on(async {
+        let rounds = 200;
+        let started = Instant::now();
+        for _ in 0..rounds {
+            let request = axum::http::Request::get(path)
+                .header("cookie", &COOKIE["Cookie: ".len()..])
+                .body(axum::body::Body::empty())
+                .map_err(|e| e.to_string())?;
+            let response = router.clone().oneshot(request).await.map_err(|e| e.to_string())?;
+            let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await;
+        }
+        Ok(started.elapsed().as_secs_f64() * 1e6 / f64::from(rounds))
+    })
 }
 
 /// Percent-encodes a search word for a URL.
