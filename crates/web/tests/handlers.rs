@@ -521,3 +521,12 @@ async fn without_a_password_the_login_page_is_not_needed() {
     let mut app = TestApp::new();
     assert_eq!(app.get("/login").await.location(), "/");
 }
+
+#[tokio::test]
+async fn the_layout_and_error_page_markup_stay_as_reviewed() {
+    let mut app = TestApp::new();
+    let page = app.get("/no/such/page").await;
+    insta::with_settings!({ filters => vec![(r"\.[0-9a-f]{16}\.", ".HASH.")] }, {
+        insta::assert_snapshot!("not_found_page", page.body);
+    });
+}
