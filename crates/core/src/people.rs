@@ -1,6 +1,7 @@
-//! People: add, edit, show, list, move to the trash and back, and find a person from what
-//! the user typed (an id, a short id, an email, a profile link or a name).
+//! People: add, edit, show, list, move to the trash and back, change many at once, and find
+//! a person from what the user typed (an id, a short id, an email, a profile link or a name).
 
+use jiff::Timestamp;
 use rapport_domain::ids::{OrganizationId, PersonId};
 use rapport_domain::interactions::Interaction;
 use rapport_domain::introductions::Introduction;
@@ -8,9 +9,9 @@ use rapport_domain::meetings::Meeting;
 use rapport_domain::notes::{Note, NoteSubject};
 use rapport_domain::openings::Opening;
 use rapport_domain::organizations::Organization;
-use rapport_domain::people::{NewPerson, Person, PersonPatch};
+use rapport_domain::people::{NewPerson, Person, PersonPatch, Tier};
 use rapport_domain::relationships::Relationship;
-use rapport_domain::values::{Email, Link, fold_name};
+use rapport_domain::values::{Email, Link, Tag, fold_name};
 use rapport_store::{
     OpeningFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchKind, SearchQuery, Store, StoreError,
     Trashable, Writer,
@@ -151,6 +152,96 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
     })
 }
 
+/// One change applied to many people at once (after a bad import, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BulkAction {
+    /// Adds a tag to everyone who lacks it.
+    AddTag(Tag),
+    /// Sets (or, with `None`, clears) the keep-in-touch tier.
+    SetTier(Option<Tier>),
+    /// Moves everyone to the trash, all stamped with the same time so one undo brings the
+    /// whole batch back (see [`restore_trashed_at`]).
+    Trash,
+}
+
+/// What a bulk change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BulkOutcome {
+    /// How many people the batch named.
+    pub selected: usize,
+    /// How many of them actually changed (a tag they had already changes nothing).
+    pub changed: usize,
+    /// The time of the change: for [`BulkAction::Trash`], the batch's trash stamp.
+    pub at: Timestamp,
+}
+
+/// Applies one action to every named person in one transaction: all of them change, or
+/// (when one is missing) none does. Each id counts once, however often it is named.
+pub fn bulk<S: Store>(ctx: &Ctx<'_, S>, ids: &[PersonId], action: &BulkAction) -> CoreResult<BulkOutcome> {
+    let mut unique: Vec<PersonId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    if unique.is_empty() {
+        return Err(CoreError::Refused("no one is selected; tick the people to change first".into()));
+    }
+    ctx.store.write(|w| {
+        let mut changed = 0;
+        for id in &unique {
+            let mut person = w.person(ctx.owner, *id)?;
+            match action {
+                BulkAction::Trash => {
+                    if person.deleted_at.is_none() {
+                        w.set_trashed(ctx.owner, Trashable::Person(*id), Some(ctx.now))?;
+                        changed += 1;
+                    }
+                }
+                BulkAction::AddTag(tag) => {
+                    let patch = PersonPatch { add_tags: vec![tag.clone()], ..Default::default() };
+                    if !patch.apply(&mut person, ctx.now).is_empty() {
+                        w.update_person(&person)?;
+                        changed += 1;
+                    }
+                }
+                BulkAction::SetTier(tier) => {
+                    let patch = PersonPatch { tier: Some(*tier), ..Default::default() };
+                    if !patch.apply(&mut person, ctx.now).is_empty() {
+                        w.update_person(&person)?;
+                        changed += 1;
+                    }
+                }
+            }
+        }
+        Ok(BulkOutcome { selected: unique.len(), changed, at: ctx.now })
+    })
+}
+
+/// Brings back every person moved to the trash at exactly `at` (one bulk delete, or one
+/// single delete): the undo of [`bulk`] with [`BulkAction::Trash`] and of [`trash`].
+pub fn restore_trashed_at<S: Store>(ctx: &Ctx<'_, S>, at: Timestamp) -> CoreResult<Vec<Person>> {
+    ctx.store.write(|w| {
+        let ids: Vec<PersonId> = w
+            .trash(ctx.owner)?
+            .into_iter()
+            .filter(|item| item.kind == "person" && item.deleted_at == at)
+            .map(|item| PersonId::from_uuid(item.id))
+            .collect();
+        if ids.is_empty() {
+            return Err(CoreError::NoMatch {
+                kind: "trashed person",
+                query: at.to_string(),
+                hint: "they may have been restored already or the trash was emptied; see `rapport trash list`".into(),
+            });
+        }
+        for id in &ids {
+            w.set_trashed(ctx.owner, Trashable::Person(*id), None)?;
+        }
+        Ok(w.people_by_ids(ctx.owner, &ids)?)
+    })
+}
+
 /// Finds the one live person the user means by `text`: a full id, a short id (the last
 /// eight characters shown in lists), an email address, a LinkedIn link, or a name.
 pub fn resolve<S: Store>(ctx: &Ctx<'_, S>, text: &str) -> CoreResult<PersonId> {
@@ -215,5 +306,72 @@ fn no_person(text: &str) -> CoreError {
         kind: "person",
         query: text.to_string(),
         hint: format!("look with `rapport search {text}` or `rapport person list`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rapport_domain::ids::AccountId;
+    use rapport_domain::people::PersonName;
+    use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("t.sqlite3"), OpenMode::Create).unwrap();
+        (dir, store)
+    }
+
+    fn person(ctx: &Ctx<'_, SqliteStore>, name: &str) -> Person {
+        add(ctx, NewPerson::new(PersonName::new(name).unwrap()), false).unwrap()
+    }
+
+    #[test]
+    fn bulk_tag_and_tier_change_only_those_who_differ() {
+        let (_dir, store) = store();
+        let ctx = Ctx::at(&store, AccountId::LOCAL, Timestamp::from_second(1_800_000_000).unwrap());
+        let ana = person(&ctx, "Ana Silva");
+        let ben = person(&ctx, "Ben Okafor");
+        let tag = Tag::parse("bad-import").unwrap();
+        let first = bulk(&ctx, &[ana.id], &BulkAction::AddTag(tag.clone())).unwrap();
+        assert_eq!((first.selected, first.changed), (1, 1));
+        let both = bulk(&ctx, &[ana.id, ben.id, ben.id], &BulkAction::AddTag(tag.clone())).unwrap();
+        assert_eq!((both.selected, both.changed), (2, 1));
+        assert_eq!(get(&ctx, ben.id).unwrap().tags, vec![tag]);
+        let tier = bulk(&ctx, &[ana.id, ben.id], &BulkAction::SetTier(Some(Tier::B))).unwrap();
+        assert_eq!(tier.changed, 2);
+        assert_eq!(get(&ctx, ana.id).unwrap().tier, Some(Tier::B));
+    }
+
+    #[test]
+    fn a_batch_naming_a_missing_person_changes_no_one() {
+        let (_dir, store) = store();
+        let ctx = Ctx::at(&store, AccountId::LOCAL, Timestamp::from_second(1_800_000_000).unwrap());
+        let ana = person(&ctx, "Ana Silva");
+        let err = bulk(&ctx, &[ana.id, PersonId::new()], &BulkAction::Trash).unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+        assert!(get(&ctx, ana.id).unwrap().deleted_at.is_none());
+        assert!(bulk(&ctx, &[], &BulkAction::Trash).is_err());
+    }
+
+    #[test]
+    fn one_undo_brings_back_the_whole_batch_and_only_it() {
+        let (_dir, store) = store();
+        let early = Ctx::at(&store, AccountId::LOCAL, Timestamp::from_second(1_800_000_000).unwrap());
+        let ana = person(&early, "Ana Silva");
+        let ben = person(&early, "Ben Okafor");
+        let cy = person(&early, "Cy Tran");
+        trash(&early, cy.id).unwrap();
+        let later = Ctx::at(&store, AccountId::LOCAL, Timestamp::from_second(1_800_000_100).unwrap());
+        let outcome = bulk(&later, &[ana.id, ben.id], &BulkAction::Trash).unwrap();
+        assert_eq!(outcome.changed, 2);
+        assert_eq!(list(&later, &PersonFilter::default(), Page::default()).unwrap().total, 0);
+        let back = restore_trashed_at(&later, outcome.at).unwrap();
+        assert_eq!(back.len(), 2);
+        let live = list(&later, &PersonFilter::default(), Page::default()).unwrap();
+        assert_eq!(live.total, 2);
+        assert!(get(&later, cy.id).unwrap().deleted_at.is_some(), "an earlier delete stays in the trash");
+        assert!(restore_trashed_at(&later, outcome.at).unwrap_err().is_not_found());
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::commands::{completions, config, demo, init, log, man, note, opening, org, person, search, status, trash};
+use crate::commands::{
+    completions, config, demo, init, log, man, note, opening, org, person, search, serve, status, trash,
+};
 
 /// rapport: find work through informational interviews.
 ///
@@ -40,6 +42,8 @@ pub(crate) enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Run the web app on this machine (open the address it prints in your browser).
+    Serve(serve::Args),
     /// Create your store (and your profile) so rapport is ready to use.
     Init(init::Args),
     /// Add, list, show, edit and delete people.

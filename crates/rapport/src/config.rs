@@ -23,6 +23,11 @@ pub(crate) struct FileConfig {
 pub(crate) struct ServeConfig {
     /// Address for `rapport serve` (default 127.0.0.1:7878).
     pub(crate) addr: Option<String>,
+    /// An argon2 hash (from `rapport serve --hash-password`); when set, the web app asks for
+    /// the password, and may listen beyond this machine.
+    pub(crate) password_hash: Option<String>,
+    /// The largest file the web app accepts for an import, in megabytes (default 50).
+    pub(crate) upload_limit_mb: Option<u32>,
 }
 
 /// The standard folders.

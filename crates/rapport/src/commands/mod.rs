@@ -12,6 +12,7 @@ pub(crate) mod opening;
 pub(crate) mod org;
 pub(crate) mod person;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod status;
 pub(crate) mod trash;
 
@@ -40,6 +41,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Note(args) => note::run(&env, args),
         Command::Log(args) => log::run(&env, args),
         Command::Search(args) => search::run(&env, args),
+        Command::Serve(args) => serve::run(&env, args),
         Command::Trash(args) => trash::run(&env, args),
         Command::Demo(args) => demo::run(&env, args),
         Command::Status(args) => status::run(&env, args),

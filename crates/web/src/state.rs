@@ -1,0 +1,100 @@
+//! The state every handler shares: the store, the settings, the secrets and a small cache of
+//! the seeker's time zone. Store calls run off the async runtime through [`AppState::call`].
+
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::Semaphore;
+
+use jiff::tz::TimeZone;
+use rapport_core::{CoreResult, Ctx};
+use rapport_domain::ids::AccountId;
+use rapport_domain::profile::Profile;
+use rapport_store_sqlite::SqliteStore;
+
+use crate::config::WebConfig;
+use crate::error::AppError;
+use crate::secrets::Secrets;
+
+/// The store the web app runs on. One name to change when a second backend arrives (an enum
+/// over the backends, or a generic state).
+pub type WebStore = SqliteStore;
+
+/// What the handlers share. Cloning is cheap (every part is behind an `Arc`).
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<WebStore>,
+    pub config: Arc<WebConfig>,
+    pub secrets: Arc<Secrets>,
+    /// The seeker's time zone, read once at start and refreshed whenever the web app saves
+    /// the profile, so list pages need no second store read to show local dates.
+    time_zone: Arc<RwLock<TimeZone>>,
+    /// Bounds the store calls running at once. The SQLite store keeps up to 8 idle read
+    /// connections; more calls at once would open (and throw away) connections per request,
+    /// losing their statement caches, and would grow a thread per waiting call.
+    gate: Arc<Semaphore>,
+}
+
+/// How many store calls may run at once: two per core, at most the store's 8 idle readers.
+fn store_concurrency() -> usize {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    (cores * 2).clamp(2, 8)
+}
+
+impl AppState {
+    /// A state over an open store; reads the profile once for the time zone.
+    pub fn new(store: WebStore, config: WebConfig, secrets: Secrets) -> Result<Self, AppError> {
+        let state = Self {
+            store: Arc::new(store),
+            config: Arc::new(config),
+            secrets: Arc::new(secrets),
+            time_zone: Arc::new(RwLock::new(TimeZone::UTC)),
+            gate: Arc::new(Semaphore::new(store_concurrency())),
+        };
+        let profile = rapport_core::profile::get(&Ctx::now(state.store.as_ref(), AccountId::LOCAL))?;
+        state.remember_profile(&profile);
+        Ok(state)
+    }
+
+    /// Runs a use case on a blocking thread with a context at the current time, once one of
+    /// the store's slots is free.
+    pub(crate) async fn call<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Ctx<'_, WebStore>) -> CoreResult<T> + Send + 'static,
+    {
+        let permit = Arc::clone(&self.gate)
+            .acquire_owned()
+            .await
+            .map_err(|e| AppError::Internal(format!("the store gate closed: {e}")))?;
+        let store = Arc::clone(&self.store);
+        let joined = tokio::task::spawn_blocking(move || {
+            // The permit travels with the work, so a dropped request frees its slot only when
+            // the store call has finished.
+            let _permit = permit;
+            let ctx = Ctx::now(store.as_ref(), AccountId::LOCAL);
+            f(&ctx)
+        })
+        .await;
+        match joined {
+            Ok(result) => result.map_err(AppError::from),
+            Err(e) => Err(AppError::Internal(format!("a store task failed: {e}"))),
+        }
+    }
+
+    /// The seeker's time zone, for showing dates.
+    pub(crate) fn time_zone(&self) -> TimeZone {
+        match self.time_zone.read() {
+            Ok(tz) => tz.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Updates the cached time zone after the profile was saved.
+    pub(crate) fn remember_profile(&self, profile: &Profile) {
+        let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
+        match self.time_zone.write() {
+            Ok(mut slot) => *slot = tz,
+            Err(poisoned) => *poisoned.into_inner() = tz,
+        }
+    }
+}

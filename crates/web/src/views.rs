@@ -1,0 +1,67 @@
+//! Small helpers that turn domain values into the words and dates pages show.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// A date in the seeker's time zone, `2026-03-14`.
+pub(crate) fn date(at: Timestamp, tz: &TimeZone) -> String {
+    at.to_zoned_datetime(tz.clone()).date().to_string()
+}
+
+/// A date and time in the seeker's time zone, `2026-03-14 09:30`.
+pub(crate) fn datetime(at: Timestamp, tz: &TimeZone) -> String {
+    let zoned = at.to_zoned_datetime(tz.clone());
+    format!("{} {:02}:{:02}", zoned.date(), zoned.hour(), zoned.minute())
+}
+
+/// A stored word as people read it: `followed_up` → `followed up`.
+pub(crate) fn words(word: &str) -> String {
+    word.replace('_', " ")
+}
+
+/// A piece of a search snippet: matched words are marked.
+pub(crate) struct SnippetPart {
+    pub(crate) text: String,
+    pub(crate) matched: bool,
+}
+
+/// Splits a store snippet, whose matches sit between `[` and `]`, into parts a template can
+/// escape and mark up.
+pub(crate) fn snippet(raw: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut rest = raw;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+        if open > 0 {
+            parts.push(SnippetPart { text: rest[..open].to_string(), matched: false });
+        }
+        parts.push(SnippetPart { text: rest[open + 1..close].to_string(), matched: true });
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(SnippetPart { text: rest.to_string(), matched: false });
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_mark_their_matches() {
+        let parts = snippet("met [Ana] at [Acme] today");
+        let shown: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.matched)).collect();
+        assert_eq!(shown, vec![("met ", false), ("Ana", true), (" at ", false), ("Acme", true), (" today", false)]);
+        assert_eq!(snippet("no [close").len(), 1);
+    }
+
+    #[test]
+    fn dates_show_in_the_seekers_zone() {
+        let at: Timestamp = "2026-03-14T03:30:00Z".parse().unwrap();
+        let chicago = TimeZone::get("America/Chicago").unwrap();
+        assert_eq!(date(at, &chicago), "2026-03-13");
+        assert_eq!(datetime(at, &TimeZone::UTC), "2026-03-14 03:30");
+        assert_eq!(words("followed_up"), "followed up");
+    }
+}
