@@ -79,7 +79,11 @@ CREATE TABLE people (
     deleted_at INTEGER,
     -- What one might type to find them besides their name: emails, title, employer,
     -- location, tags, skills, affinities.
-    search_text TEXT NOT NULL
+    search_text TEXT NOT NULL,
+    -- Tags and employments as JSON, so a person reads in one row; `person_tags` and
+    -- `employments` below index them for filters and "who worked at X".
+    tags TEXT NOT NULL,
+    employments TEXT NOT NULL
 ) STRICT;
 CREATE INDEX people_by_name ON people(owner, deleted_at, name_key);
 CREATE INDEX people_by_organization ON people(organization_id);

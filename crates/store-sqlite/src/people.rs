@@ -1,8 +1,6 @@
 //! People: the `people` row, its tags, identity keys and employments, and its search
 //! document, always written together.
 
-use std::collections::HashMap;
-
 use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
 use rapport_domain::people::{Affinity, AffinityKind, Employment, Person, PersonName, Source, Targeting, Tie};
 use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag, fold_name};
@@ -21,12 +19,20 @@ const COLUMNS: &str = "p.id, p.owner, p.created_at, p.updated_at, p.full_name, p
     p.source_person, p.closeness, p.frequency, p.years_known, p.reciprocity, p.shared_contexts, \
     p.mutual_connections, p.messages_12m, p.function_relevance, p.levels_above, p.promoted, \
     p.email_findability, p.affinities, p.skills, p.recruiter, p.stage, p.segment, p.segment_manual, p.tier, \
-    p.referral, p.loop_closed, p.do_not_contact, p.last_touch_at, p.deleted_at";
+    p.referral, p.loop_closed, p.do_not_contact, p.last_touch_at, p.deleted_at, p.tags, p.employments";
 
 #[derive(Serialize, Deserialize)]
 struct LinkRow {
     kind: String,
     url: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EmploymentRow {
+    organization_id: Uuid,
+    title: Option<String>,
+    start_year: Option<i16>,
+    end_year: Option<i16>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -79,6 +85,8 @@ fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     let do_not_contact = c.bool()?;
     let last_touch_at = c.opt_ts()?;
     let deleted_at = c.opt_ts()?;
+    let tags: Vec<String> = c.json()?;
+    let employments: Vec<EmploymentRow> = c.json()?;
     let source = match source_kind.as_str() {
         "import" => Source::Import(source_detail.unwrap_or_default()),
         "alumni" => Source::Alumni(source_detail),
@@ -111,7 +119,7 @@ fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
         title,
         location,
         source,
-        tags: Vec::new(),
+        tags: tags.iter().filter_map(|t| Tag::parse(t).ok()).collect(),
         tie,
         targeting: Targeting {
             function_relevance,
@@ -129,7 +137,15 @@ fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
         },
         skills,
         recruiter,
-        employments: Vec::new(),
+        employments: employments
+            .into_iter()
+            .map(|e| Employment {
+                organization_id: OrganizationId::from_uuid(e.organization_id),
+                title: e.title,
+                start_year: e.start_year,
+                end_year: e.end_year,
+            })
+            .collect(),
         stage,
         segment,
         segment_manual,
@@ -142,83 +158,6 @@ fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-/// Loads tags and employments into freshly read people.
-fn load_children(conn: &Connection, owner: AccountId, people: &mut [Person]) -> StoreResult<()> {
-    if people.is_empty() {
-        return Ok(());
-    }
-    if people.len() <= 200 {
-        let mut tags =
-            conn.prepare_cached("SELECT tag FROM person_tags WHERE person_id = ?1 ORDER BY tag").map_err(backend)?;
-        let mut jobs = conn
-            .prepare_cached(
-                "SELECT organization_id, title, start_year, end_year FROM employments WHERE person_id = ?1 ORDER BY position",
-            )
-            .map_err(backend)?;
-        for person in people.iter_mut() {
-            person.tags = tags
-                .query_map([person.id.as_uuid()], |r| r.get::<_, String>(0))
-                .map_err(backend)?
-                .filter_map(|t| t.ok().and_then(|t| Tag::parse(&t).ok()))
-                .collect();
-            person.employments = jobs
-                .query_map([person.id.as_uuid()], map_employment)
-                .map_err(backend)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(backend)?;
-        }
-        return Ok(());
-    }
-    // Many people at once (exports, indexes): two scans instead of a query per person.
-    let mut by_id: HashMap<Uuid, usize> = HashMap::with_capacity(people.len());
-    for (idx, person) in people.iter().enumerate() {
-        by_id.insert(*person.id.as_uuid(), idx);
-    }
-    let mut tags = conn
-        .prepare_cached(
-            "SELECT t.person_id, t.tag FROM person_tags t JOIN people p ON p.id = t.person_id WHERE p.owner = ?1 ORDER BY t.tag",
-        )
-        .map_err(backend)?;
-    let mut rows = tags.query([owner.as_uuid()]).map_err(backend)?;
-    while let Some(row) = rows.next().map_err(backend)? {
-        let pid: Uuid = row.get(0).map_err(backend)?;
-        if let Some(&idx) = by_id.get(&pid)
-            && let Ok(tag) = Tag::parse(&row.get::<_, String>(1).map_err(backend)?)
-        {
-            people[idx].tags.push(tag);
-        }
-    }
-    let mut jobs = conn
-        .prepare_cached(
-            "SELECT e.person_id, e.organization_id, e.title, e.start_year, e.end_year FROM employments e \
-             JOIN people p ON p.id = e.person_id WHERE p.owner = ?1 ORDER BY e.person_id, e.position",
-        )
-        .map_err(backend)?;
-    let mut rows = jobs.query([owner.as_uuid()]).map_err(backend)?;
-    while let Some(row) = rows.next().map_err(backend)? {
-        let pid: Uuid = row.get(0).map_err(backend)?;
-        if let Some(&idx) = by_id.get(&pid) {
-            let employment = Employment {
-                organization_id: OrganizationId::from_uuid(row.get(1).map_err(backend)?),
-                title: row.get(2).map_err(backend)?,
-                start_year: row.get(3).map_err(backend)?,
-                end_year: row.get(4).map_err(backend)?,
-            };
-            people[idx].employments.push(employment);
-        }
-    }
-    Ok(())
-}
-
-fn map_employment(row: &rusqlite::Row<'_>) -> rusqlite::Result<Employment> {
-    Ok(Employment {
-        organization_id: OrganizationId::from_uuid(row.get(0)?),
-        title: row.get(1)?,
-        start_year: row.get(2)?,
-        end_year: row.get(3)?,
-    })
-}
-
 pub(crate) fn get(conn: &Connection, owner: AccountId, id: PersonId) -> StoreResult<Person> {
     let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id = ?1 AND p.owner = ?2");
     let person = conn
@@ -228,9 +167,6 @@ pub(crate) fn get(conn: &Connection, owner: AccountId, id: PersonId) -> StoreRes
         .optional()
         .map_err(backend)?
         .ok_or_else(|| StoreError::not_found("person", id))?;
-    let mut people = [person];
-    load_children(conn, owner, &mut people)?;
-    let [person] = people;
     Ok(person)
 }
 
@@ -245,7 +181,6 @@ pub(crate) fn by_ids(conn: &Connection, owner: AccountId, ids: &[PersonId]) -> S
             out.push(person);
         }
     }
-    load_children(conn, owner, &mut out)?;
     Ok(out)
 }
 
@@ -326,12 +261,11 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         "SELECT {COLUMNS} FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-    let mut people: Vec<Person> = stmt
+    let people: Vec<Person> = stmt
         .query_map(rusqlite::params_from_iter(args.iter()), map_row)
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
         .map_err(backend)?;
-    load_children(conn, owner, &mut people)?;
     let capped = searching && total >= u64::from(SEARCH_MATCH_CAP);
     Ok(PersonPage { people, total, capped })
 }
@@ -385,14 +319,13 @@ pub(crate) fn at_organization(
             "SELECT {COLUMNS} FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND p.organization_id = ?2 ORDER BY p.name_key"
         )
     };
-    let mut people: Vec<Person> = conn
+    let people: Vec<Person> = conn
         .prepare_cached(&sql)
         .map_err(backend)?
         .query_map(params![owner.as_uuid(), org.as_uuid()], map_row)
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
         .map_err(backend)?;
-    load_children(conn, owner, &mut people)?;
     Ok(people)
 }
 
@@ -403,9 +336,9 @@ pub(crate) fn insert(conn: &Connection, person: &Person) -> StoreResult<()> {
          phones, links, organization_id, title, location, source_kind, source_detail, source_person, closeness, \
          frequency, years_known, reciprocity, shared_contexts, mutual_connections, messages_12m, function_relevance, \
          levels_above, promoted, email_findability, affinities, skills, recruiter, stage, segment, segment_manual, \
-         tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at, search_text) VALUES (?1, ?2, ?3, ?4, \
-         ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, \
-         ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41)",
+         tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at, search_text, tags, employments) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
+         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)",
     )
     .map_err(backend)?
     .execute(values.params(person).as_slice())
@@ -430,7 +363,8 @@ pub(crate) fn update(conn: &Connection, person: &Person) -> StoreResult<()> {
              messages_12m = ?24, function_relevance = ?25, levels_above = ?26, promoted = ?27, \
              email_findability = ?28, affinities = ?29, skills = ?30, recruiter = ?31, stage = ?32, segment = ?33, \
              segment_manual = ?34, tier = ?35, referral = ?36, loop_closed = ?37, do_not_contact = ?38, \
-             last_touch_at = ?39, deleted_at = ?40, search_text = ?41 WHERE id = ?1 AND owner = ?2",
+             last_touch_at = ?39, deleted_at = ?40, search_text = ?41, tags = ?42, employments = ?43 \
+             WHERE id = ?1 AND owner = ?2",
         )
         .map_err(backend)?
         .execute(values.params(person).as_slice())
@@ -472,6 +406,8 @@ struct RowValues {
     affinities: String,
     skills: String,
     search_text: String,
+    tags: String,
+    employments: String,
     id: Uuid,
     owner: Uuid,
     created_at: i64,
@@ -514,6 +450,19 @@ impl RowValues {
             affinities: to_json(&affinities)?,
             skills: to_json(&person.skills)?,
             search_text: search_text(conn, person)?,
+            tags: to_json(&person.tags.iter().map(Tag::as_str).collect::<Vec<_>>())?,
+            employments: to_json(
+                &person
+                    .employments
+                    .iter()
+                    .map(|e| EmploymentRow {
+                        organization_id: *e.organization_id.as_uuid(),
+                        title: e.title.clone(),
+                        start_year: e.start_year,
+                        end_year: e.end_year,
+                    })
+                    .collect::<Vec<_>>(),
+            )?,
             id: *person.id.as_uuid(),
             owner: *person.owner.as_uuid(),
             created_at: micros(person.created_at),
@@ -540,8 +489,8 @@ impl RowValues {
         })
     }
 
-    /// The 41 parameters of the insert and update statements, in column order.
-    fn params<'a>(&'a self, p: &'a Person) -> [&'a dyn ToSql; 41] {
+    /// The 43 parameters of the insert and update statements, in column order.
+    fn params<'a>(&'a self, p: &'a Person) -> [&'a dyn ToSql; 43] {
         let n = &self.numbers;
         [
             &self.id,
@@ -585,6 +534,8 @@ impl RowValues {
             &self.last_touch_at,
             &self.deleted_at,
             &self.search_text,
+            &self.tags,
+            &self.employments,
         ]
     }
 }
