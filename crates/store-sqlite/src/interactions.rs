@@ -43,7 +43,7 @@ pub(crate) fn get(conn: &Connection, owner: AccountId, id: InteractionId) -> Sto
 
 pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) -> StoreResult<Vec<Interaction>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM interactions i WHERE i.person_id = ?1 AND i.owner = ?2 ORDER BY i.at, i.id"
+        "SELECT {COLUMNS} FROM interactions i WHERE i.person_id = ?1 AND +i.owner = ?2 ORDER BY i.at, i.id"
     ))
     .map_err(backend)?
     .query_map(params![person.as_uuid(), owner.as_uuid()], map_row)

@@ -38,7 +38,7 @@ pub(crate) fn get(conn: &Connection, owner: AccountId, id: IntroductionId) -> St
 
 pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) -> StoreResult<Vec<Introduction>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM introductions i WHERE i.owner = ?2 AND (i.introducer_id = ?1 OR i.introduced_id = ?1) \
+        "SELECT {COLUMNS} FROM introductions i WHERE +i.owner = ?2 AND (i.introducer_id = ?1 OR i.introduced_id = ?1) \
          ORDER BY i.created_at, i.id"
     ))
     .map_err(backend)?

@@ -1,6 +1,11 @@
 //! rapport's embedded store: one SQLite file, opened with WAL and foreign keys, migrated at
 //! open by append-only SQL files, with FTS5 full-text search.
 //!
+//! Queries that look records up by their parent (a person's interactions, meetings, notes…)
+//! write the owner test as `+x.owner = ?`: the unary plus keeps SQLite from choosing the
+//! owner index (one owner holds every row of a laptop store) over the parent's index, which
+//! it otherwise may do without statistics, turning a lookup into a scan of the whole table.
+//!
 //! Reads run on a small pool of read-only connections (WAL lets them run beside a write);
 //! writes run one at a time on the writer connection, each inside one `IMMEDIATE`
 //! transaction. Both hand the caller a [`Conn`], which implements the store's `Reader` and
@@ -154,9 +159,6 @@ fn configure(conn: &Connection, path: &Path, read_only: bool) -> StoreResult<()>
     // it as pages are used, so an idle store stays small.
     conn.pragma_update(None, "cache_size", if read_only { -8_000 } else { -48_000 }).map_err(backend)?;
     conn.pragma_update(None, "temp_store", "MEMORY").map_err(backend)?;
-    // Read pages through a memory map rather than a read call each: the pages are shared
-    // with the operating system's cache instead of copied into every connection's.
-    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024).map_err(backend)?;
     if read_only {
         conn.pragma_update(None, "query_only", true).map_err(backend)?;
     } else {

@@ -149,7 +149,7 @@ pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) 
     query(
         conn,
         &format!(
-            "SELECT {COLUMNS} FROM meetings m WHERE m.person_id = ?1 AND m.owner = ?2 AND m.deleted_at IS NULL \
+            "SELECT {COLUMNS} FROM meetings m WHERE m.person_id = ?1 AND +m.owner = ?2 AND +m.deleted_at IS NULL \
              ORDER BY m.scheduled_at, m.id"
         ),
         params![person.as_uuid(), owner.as_uuid()],

@@ -40,7 +40,7 @@ pub(crate) fn get(conn: &Connection, owner: AccountId, id: NoteId) -> StoreResul
 
 pub(crate) fn about(conn: &Connection, owner: AccountId, subject: NoteSubject) -> StoreResult<Vec<Note>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM notes n WHERE n.subject_id = ?1 AND n.owner = ?2 ORDER BY n.created_at DESC, n.id DESC"
+        "SELECT {COLUMNS} FROM notes n WHERE n.subject_id = ?1 AND +n.owner = ?2 ORDER BY n.created_at DESC, n.id DESC"
     ))
     .map_err(backend)?
     .query_map(params![subject.uuid(), owner.as_uuid()], map_row)

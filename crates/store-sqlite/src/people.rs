@@ -245,8 +245,16 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.id {direction}"),
         PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.id"),
     };
+    let unfiltered = clauses.len() == 2 && !searching;
+    let count_sql = if unfiltered {
+        // Only the owner and the trash state: the kept count answers without a scan.
+        let column = if filter.trashed { "trashed" } else { "live" };
+        format!("SELECT coalesce((SELECT {column} FROM people_counts WHERE owner = ?1), 0)")
+    } else {
+        format!("SELECT count(*) FROM {from} WHERE {where_sql}")
+    };
     let total: u64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM {from} WHERE {where_sql}"))
+        .prepare_cached(&count_sql)
         .map_err(backend)?
         .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
         .map_err(backend)?
@@ -311,12 +319,12 @@ pub(crate) fn at_organization(
 ) -> StoreResult<Vec<Person>> {
     let sql = if past {
         format!(
-            "SELECT {COLUMNS} FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND (p.organization_id = ?2 \
+            "SELECT {COLUMNS} FROM people p WHERE +p.owner = ?1 AND +p.deleted_at IS NULL AND (p.organization_id = ?2 \
              OR p.id IN (SELECT person_id FROM employments WHERE organization_id = ?2)) ORDER BY p.name_key"
         )
     } else {
         format!(
-            "SELECT {COLUMNS} FROM people p WHERE p.owner = ?1 AND p.deleted_at IS NULL AND p.organization_id = ?2 ORDER BY p.name_key"
+            "SELECT {COLUMNS} FROM people p WHERE +p.owner = ?1 AND +p.deleted_at IS NULL AND p.organization_id = ?2 ORDER BY p.name_key"
         )
     };
     let people: Vec<Person> = conn

@@ -29,7 +29,7 @@ fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Relationship> {
 
 pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) -> StoreResult<Vec<Relationship>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM relationships r WHERE r.owner = ?2 AND (r.a = ?1 OR r.b = ?1) ORDER BY r.created_at, r.id"
+        "SELECT {COLUMNS} FROM relationships r WHERE +r.owner = ?2 AND (r.a = ?1 OR r.b = ?1) ORDER BY r.created_at, r.id"
     ))
     .map_err(backend)?
     .query_map(params![person.as_uuid(), owner.as_uuid()], map_row)
