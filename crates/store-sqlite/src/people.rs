@@ -209,6 +209,10 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
             "people p JOIN (SELECT rowid AS seq FROM people_fts WHERE people_fts MATCH ?{fts_idx} \
              ORDER BY rowid DESC LIMIT {SEARCH_MATCH_CAP}) h ON h.seq = p.seq"
         );
+        // Drive the query from the (at most a thousand) matches, never from a scan of the
+        // name index: `+` takes the owner and trash tests off that index.
+        clauses[0] = "+p.owner = ?1".to_string();
+        clauses[1] = format!("+{}", clauses[1]);
         searching = true;
     }
     if let Some(stage) = filter.stage {
@@ -229,13 +233,21 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
     }
     let where_sql = clauses.join(" AND ");
     let direction = if filter.descending { "DESC" } else { "ASC" };
-    // Relevance's parameters go after the filters': the count query does not use them.
+    // Relevance's parameters go after the filters': the count query does not use them. No
+    // LIKE here: a bound LIKE pattern makes SQLite re-prepare the statement on every call.
     let mut relevance_args: Vec<Box<dyn ToSql>> = Vec::new();
     if searching && filter.sort == PersonSort::Relevance {
         let first_word = folded_text.split(' ').next().unwrap_or_default().to_string();
-        relevance_args.push(Box::new(format!("{first_word}%")));
-        relevance_args.push(Box::new(format!("% {first_word}%")));
-        relevance = format!("(p.name_key LIKE ?{} OR p.name_key LIKE ?{}) DESC", args.len() + 1, args.len() + 2);
+        let base = args.len();
+        relevance_args.push(Box::new(first_word.chars().count() as i64));
+        relevance_args.push(Box::new(first_word.clone()));
+        relevance_args.push(Box::new(format!(" {first_word}")));
+        relevance = format!(
+            "(substr(p.name_key, 1, ?{}) = ?{} OR instr(p.name_key, ?{}) > 0) DESC",
+            base + 1,
+            base + 2,
+            base + 3
+        );
     }
     let order = match filter.sort {
         PersonSort::Relevance if searching => format!("{relevance}, p.name_key {direction}, p.id"),
@@ -245,21 +257,23 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.id {direction}"),
         PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.id"),
     };
-    let unfiltered = clauses.len() == 2 && !searching;
-    let count_sql = if unfiltered {
+    let count_sql = if clauses.len() == 2 && !searching {
         // Only the owner and the trash state: the kept count answers without a scan.
         let column = if filter.trashed { "trashed" } else { "live" };
         format!("SELECT coalesce((SELECT {column} FROM people_counts WHERE owner = ?1), 0)")
     } else {
         format!("SELECT count(*) FROM {from} WHERE {where_sql}")
     };
-    let total: u64 = conn
-        .prepare_cached(&count_sql)
-        .map_err(backend)?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
-        .map_err(backend)?
-        .try_into()
-        .unwrap_or(0);
+    let count = |args: &[Box<dyn ToSql>]| -> StoreResult<u64> {
+        Ok(conn
+            .prepare_cached(&count_sql)
+            .map_err(backend)?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get::<_, i64>(0))
+            .map_err(backend)?
+            .try_into()
+            .unwrap_or(0))
+    };
+    let total = count(&args)?;
     args.extend(relevance_args);
     args.push(Box::new(i64::from(page.limit)));
     let limit_idx = args.len();
