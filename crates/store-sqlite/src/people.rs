@@ -250,12 +250,14 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
         );
     }
     let order = match filter.sort {
-        PersonSort::Relevance if searching => format!("{relevance}, p.name_key {direction}, p.id"),
-        PersonSort::Name | PersonSort::Relevance => format!("p.name_key {direction}, p.id {direction}"),
-        PersonSort::Updated => format!("p.updated_at {direction}, p.id {direction}"),
+        // Ties break on `seq`, which every index of `people` carries, so the name index
+        // gives the order without a sort.
+        PersonSort::Relevance if searching => format!("{relevance}, p.name_key {direction}, p.seq"),
+        PersonSort::Name | PersonSort::Relevance => format!("p.name_key {direction}, p.seq {direction}"),
+        PersonSort::Updated => format!("p.updated_at {direction}, p.seq {direction}"),
         PersonSort::Created => format!("p.seq {direction}"),
-        PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.id {direction}"),
-        PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.id"),
+        PersonSort::LastTouch => format!("p.last_touch_at IS NULL, p.last_touch_at {direction}, p.seq {direction}"),
+        PersonSort::Stage => format!("p.stage {direction}, p.name_key, p.seq"),
     };
     let count_sql = if clauses.len() == 2 && !searching {
         // Only the owner and the trash state: the kept count answers without a scan.
