@@ -19,6 +19,7 @@ mod people;
 mod profile;
 mod questions;
 mod relationships;
+mod reminders;
 mod search;
 mod tasks;
 mod trash;

@@ -1,0 +1,286 @@
+//! Reminders, materialized from each person's records by the core, and the seeker's decisions
+//! about them. Reading what is due at a moment is a range over a covering index: the most
+//! pressing few are chosen and counted from the index alone, and only those few rows are read.
+
+use jiff::Timestamp;
+use rapport_domain::ids::{AccountId, PersonId};
+use rapport_domain::interactions::Interaction;
+use rapport_domain::reminders::{DecisionAction, Priority, Reminder, ReminderDecision};
+use rapport_store::{DuePage, DueQuery, StoreError, StoreResult};
+use rusqlite::{Connection, params};
+
+use crate::backend;
+use crate::cols::{Cols, micros, opt_micros};
+
+const COLUMNS: &str = "r.key, r.rule, r.person_id, r.opens_at, r.due_at, r.overdue_at, r.escalate_at, r.expires_at, \
+    r.urgency, r.what, r.who, r.why";
+
+fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reminder> {
+    let mut c = Cols::new(row);
+    Ok(Reminder {
+        key: c.get()?,
+        rule: c.word()?,
+        person_id: Some(c.id()?),
+        opens_at: c.ts()?,
+        due_at: c.ts()?,
+        overdue_at: c.ts()?,
+        escalate_at: c.opt_ts()?,
+        expires_at: c.opt_ts()?,
+        priority: priority(c.small::<u8>()?),
+        what: c.get()?,
+        who: c.get()?,
+        why: c.get()?,
+    })
+}
+
+/// The priority as the number stored in `urgency` (0 is the most urgent).
+fn urgency(priority: Priority) -> i64 {
+    Priority::ALL.iter().position(|p| *p == priority).unwrap_or(Priority::ALL.len()) as i64
+}
+
+fn priority(urgency: u8) -> Priority {
+    Priority::ALL.get(usize::from(urgency)).copied().unwrap_or(Priority::Low)
+}
+
+/// The `WHERE` clause of a window: `?1` is the owner, `?2` now, `?3` and `?4` the bounds on
+/// when reminders open.
+fn window(query: &DueQuery) -> &'static str {
+    if query.late {
+        "owner = ?1 AND hidden = 0 AND overdue_at <= ?2 AND (expires_at IS NULL OR expires_at > ?2) \
+         AND opens_at > ?3 AND opens_at <= ?4"
+    } else {
+        "owner = ?1 AND hidden = 0 AND opens_at > ?3 AND opens_at <= ?4 AND overdue_at > ?2 \
+         AND (expires_at IS NULL OR expires_at > ?2)"
+    }
+}
+
+pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> StoreResult<DuePage> {
+    let filter = window(query);
+    let after = query.opens_after.map_or(i64::MIN, micros);
+    let args = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until)];
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM reminders WHERE {filter}"))
+        .map_err(backend)?
+        .query_row(args, |r| r.get(0))
+        .map_err(backend)?;
+    // The few most pressing are chosen from the covering index, then only they are read; the
+    // order is applied again to the rows read, since `IN` keeps none.
+    let sql = format!(
+        "SELECT {COLUMNS} FROM reminders r WHERE r.id IN (SELECT id FROM reminders WHERE {filter} ORDER BY \
+         (escalate_at IS NOT NULL AND escalate_at <= ?2) DESC, \
+         CASE WHEN due_at <= ?2 THEN 0 WHEN opens_at <= ?2 THEN 1 ELSE 2 END, urgency, due_at, key LIMIT ?5)"
+    );
+    let args = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), i64::from(query.limit)];
+    let mut reminders: Vec<Reminder> = conn
+        .prepare_cached(&sql)
+        .map_err(backend)?
+        .query_map(args, map_row)
+        .map_err(backend)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)?;
+    let now = query.now;
+    reminders.sort_by(|a, b| pressing(a, now).cmp(&pressing(b, now)).then_with(|| a.key.cmp(&b.key)));
+    Ok(DuePage { reminders, total: total.max(0) as u64 })
+}
+
+/// The sort key of the window order, as the SQL above computes it.
+fn pressing(r: &Reminder, now: Timestamp) -> (bool, u8, i64, Timestamp) {
+    let escalated = r.escalate_at.is_some_and(|t| t <= now);
+    let stand = if r.due_at <= now {
+        0
+    } else if r.opens_at <= now {
+        1
+    } else {
+        2
+    };
+    (!escalated, stand, urgency(r.priority), r.due_at)
+}
+
+pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) -> StoreResult<Vec<Reminder>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM reminders r WHERE r.person_id = ?1 AND r.owner = ?2 ORDER BY r.due_at, r.key"
+    ))
+    .map_err(backend)?
+    .query_map(params![person.as_uuid(), owner.as_uuid()], map_row)
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn with_key(conn: &Connection, owner: AccountId, key: &str) -> StoreResult<Vec<Reminder>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM reminders r WHERE r.owner = ?1 AND r.key = ?2 ORDER BY r.due_at, r.person_id"
+    ))
+    .map_err(backend)?
+    .query_map(params![owner.as_uuid(), key], map_row)
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn replace(
+    conn: &Connection,
+    owner: AccountId,
+    person: PersonId,
+    reminders: &[Reminder],
+) -> StoreResult<()> {
+    if let Some(stray) = reminders.iter().find(|r| r.person_id != Some(person)) {
+        return Err(StoreError::Conflict(format!(
+            "reminder `{}` belongs to another person than {person}; replace each person's reminders on their own",
+            stray.key
+        )));
+    }
+    conn.prepare_cached("DELETE FROM reminders WHERE person_id = ?1 AND owner = ?2")
+        .map_err(backend)?
+        .execute(params![person.as_uuid(), owner.as_uuid()])
+        .map_err(backend)?;
+    if reminders.is_empty() {
+        return Ok(());
+    }
+    let hidden: bool = conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM people WHERE id = ?1 AND owner = ?2")
+        .map_err(backend)?
+        .query_row(params![person.as_uuid(), owner.as_uuid()], |r| r.get(0))
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::not_found("person", person),
+            e => backend(e),
+        })?;
+    let mut insert = conn
+        .prepare_cached(
+            "INSERT INTO reminders (owner, person_id, key, rule, urgency, opens_at, due_at, overdue_at, escalate_at, \
+             expires_at, what, who, why, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .map_err(backend)?;
+    for r in reminders {
+        insert
+            .execute(params![
+                owner.as_uuid(),
+                person.as_uuid(),
+                r.key,
+                r.rule.as_str(),
+                urgency(r.priority),
+                micros(r.opens_at),
+                micros(r.due_at),
+                micros(r.overdue_at),
+                opt_micros(r.escalate_at),
+                opt_micros(r.expires_at),
+                r.what,
+                r.who,
+                r.why,
+                hidden,
+            ])
+            .map_err(|e| {
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                    StoreError::Conflict(format!("reminder `{}` is given twice for the same person", r.key))
+                } else {
+                    backend(e)
+                }
+            })?;
+    }
+    Ok(())
+}
+
+fn map_decision(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Option<PersonId>, ReminderDecision)> {
+    let mut c = Cols::new(row);
+    let person = c.opt_id()?;
+    let key: String = c.get()?;
+    let action: String = c.get()?;
+    let until = c.opt_ts()?;
+    let decided_at = c.ts()?;
+    let action = match (action.as_str(), until) {
+        ("done", _) => DecisionAction::Done,
+        ("dismissed", _) => DecisionAction::Dismissed,
+        ("snoozed", Some(until)) => DecisionAction::Snoozed { until },
+        (other, _) => {
+            return Err(rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Text,
+                format!("`{other}` is not a reminder decision rapport knows (done, snoozed with a time, dismissed)")
+                    .into(),
+            ));
+        }
+    };
+    Ok((person, ReminderDecision { key, action, decided_at }))
+}
+
+pub(crate) fn decisions(
+    conn: &Connection,
+    owner: AccountId,
+    person: Option<PersonId>,
+) -> StoreResult<Vec<ReminderDecision>> {
+    let sql = "SELECT person_id, key, action, until, decided_at FROM reminder_decisions \
+               WHERE owner = ?1 AND ifnull(person_id, x'') = ifnull(?2, x'') ORDER BY decided_at, key";
+    conn.prepare_cached(sql)
+        .map_err(backend)?
+        .query_map(params![owner.as_uuid(), person.map(|p| *p.as_uuid())], map_decision)
+        .map_err(backend)?
+        .map(|row| row.map(|(_, d)| d))
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)
+}
+
+pub(crate) fn all_decisions(
+    conn: &Connection,
+    owner: AccountId,
+) -> StoreResult<Vec<(Option<PersonId>, ReminderDecision)>> {
+    conn.prepare_cached(
+        "SELECT person_id, key, action, until, decided_at FROM reminder_decisions WHERE owner = ?1 \
+         ORDER BY decided_at, key",
+    )
+    .map_err(backend)?
+    .query_map(params![owner.as_uuid()], map_decision)
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn put_decision(
+    conn: &Connection,
+    owner: AccountId,
+    person: Option<PersonId>,
+    decision: &ReminderDecision,
+) -> StoreResult<()> {
+    let person = person.map(|p| *p.as_uuid());
+    conn.prepare_cached(
+        "DELETE FROM reminder_decisions WHERE owner = ?1 AND ifnull(person_id, x'') = ifnull(?2, x'') AND key = ?3",
+    )
+    .map_err(backend)?
+    .execute(params![owner.as_uuid(), person, decision.key])
+    .map_err(backend)?;
+    let (action, until) = match decision.action {
+        DecisionAction::Done => ("done", None),
+        DecisionAction::Dismissed => ("dismissed", None),
+        DecisionAction::Snoozed { until } => ("snoozed", Some(micros(until))),
+    };
+    conn.prepare_cached(
+        "INSERT INTO reminder_decisions (owner, person_id, key, action, until, decided_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .map_err(backend)?
+    .execute(params![owner.as_uuid(), person, decision.key, action, until, micros(decision.decided_at)])
+    .map_err(|e| {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+            StoreError::Conflict(format!("the decision on `{}` names a person who does not exist", decision.key))
+        } else {
+            backend(e)
+        }
+    })?;
+    Ok(())
+}
+
+pub(crate) fn interactions_between(
+    conn: &Connection,
+    owner: AccountId,
+    from: Timestamp,
+    to: Timestamp,
+) -> StoreResult<Vec<Interaction>> {
+    use crate::interactions::{COLUMNS, map_row};
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM interactions i WHERE i.owner = ?1 AND i.at >= ?2 AND i.at < ?3 ORDER BY i.at, i.id"
+    ))
+    .map_err(backend)?
+    .query_map(params![owner.as_uuid(), micros(from), micros(to)], map_row)
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
