@@ -8,7 +8,6 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use rapport_domain::calendar::Calendar;
 use rapport_domain::interactions::Direction;
-use rapport_domain::meetings::MeetingStatus;
 use rapport_domain::people::Segment;
 use rapport_domain::reminders::{
     Reminder, ReminderStatus, WeeklyReview, apply_decisions, list_under_40, weekly_review,
@@ -44,6 +43,8 @@ pub struct Item {
 pub struct Group {
     pub items: Vec<Item>,
     pub total: u64,
+    /// True when there are more than could be counted: `total` is then a lower bound.
+    pub capped: bool,
 }
 
 /// The day's agenda.
@@ -115,7 +116,7 @@ pub fn today<S: Store>(ctx: &Ctx<'_, S>, options: TodayOptions) -> CoreResult<To
 
 fn group(page: DuePage, now: Timestamp) -> Group {
     let items = page.reminders.into_iter().map(|reminder| Item { status: reminder.status(now), reminder }).collect();
-    Group { items, total: page.total }
+    Group { items, total: page.total, capped: page.capped }
 }
 
 /// The weekly review's numbers for the week of `today`: meetings held, Boosters found (people
@@ -130,11 +131,7 @@ fn review_numbers<R: Reader, S>(
     let monday = plus_days(today, -i64::from(today.weekday().to_monday_zero_offset()));
     let from = calendar.local_time(monday, 0, 0);
     let to = calendar.local_time(plus_days(monday, 7), 0, 0);
-    let held = r
-        .meetings_between(ctx.owner, from, to)?
-        .iter()
-        .filter(|m| m.status == MeetingStatus::Held && m.scheduled_at <= ctx.now)
-        .count();
+    let held = r.meetings_held_between(ctx.owner, from, to.min(ctx.now))?;
     let mut answered: Vec<_> = r
         .interactions_between(ctx.owner, from, to.min(ctx.now + SignedDuration::from_secs(1)))?
         .into_iter()

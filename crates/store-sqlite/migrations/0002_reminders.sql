@@ -22,13 +22,15 @@ CREATE TABLE reminders (
     hidden INTEGER NOT NULL DEFAULT 0,
     UNIQUE (person_id, key)
 ) STRICT;
--- What is late at a moment, and what opens in a window: both covering, so choosing the most
--- pressing few and counting the rest never reads the table itself.
-CREATE INDEX reminders_late
-    ON reminders(owner, hidden, overdue_at, expires_at, opens_at, escalate_at, urgency, due_at, key);
-CREATE INDEX reminders_opening
-    ON reminders(owner, hidden, opens_at, overdue_at, expires_at, due_at, escalate_at, urgency, key);
-CREATE INDEX reminders_by_key ON reminders(owner, key);
+-- Reading what is due at a moment (see reminders.rs): what is late is counted along its
+-- overdue time and its most pressing few are read in order of urgency, stopping early; what is
+-- not late yet is found by its overdue time or, further ahead, by when it opens. All three are
+-- covering, so the table itself is read only for the few reminders shown.
+CREATE INDEX reminders_by_overdue
+    ON reminders(owner, hidden, overdue_at, expires_at, opens_at, due_at, urgency, escalate_at);
+CREATE INDEX reminders_by_urgency ON reminders(owner, hidden, urgency, due_at, overdue_at, expires_at, opens_at);
+CREATE INDEX reminders_by_opening
+    ON reminders(owner, hidden, opens_at, overdue_at, expires_at, due_at, urgency, escalate_at);
 
 -- The seeker's decisions (done, snoozed until a time, dismissed), kept by the reminder's key
 -- so they survive every recomputation. `person_id` is NULL for list-level reminders (the

@@ -185,6 +185,9 @@ impl Reader for Conn<'_> {
     fn interactions_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Interaction>> {
         reminders::interactions_between(self.conn, owner, from, to)
     }
+    fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64> {
+        reminders::meetings_held_between(self.conn, owner, from, to)
+    }
 }
 
 impl Writer for Conn<'_> {

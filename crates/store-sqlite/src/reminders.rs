@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use rapport_domain::ids::{AccountId, PersonId};
 use rapport_domain::interactions::Interaction;
 use rapport_domain::reminders::{DecisionAction, Priority, Reminder, ReminderDecision};
-use rapport_store::{DuePage, DueQuery, StoreError, StoreResult};
+use rapport_store::{DUE_COUNT_CAP, DuePage, DueQuery, StoreError, StoreResult};
 use rusqlite::{Connection, params};
 
 use crate::backend;
@@ -42,63 +42,116 @@ fn priority(urgency: u8) -> Priority {
     Priority::ALL.get(usize::from(urgency)).copied().unwrap_or(Priority::Low)
 }
 
-/// The `WHERE` clause of a window: `?1` is the owner, `?2` now, `?3` and `?4` the bounds on
-/// when reminders open.
+/// The filter of a window: `?1` is the owner, `?2` now, `?3` and `?4` the bounds on when
+/// reminders open.
 fn window(query: &DueQuery) -> &'static str {
     if query.late {
         "owner = ?1 AND hidden = 0 AND overdue_at <= ?2 AND (expires_at IS NULL OR expires_at > ?2) \
          AND opens_at > ?3 AND opens_at <= ?4"
     } else {
-        "owner = ?1 AND hidden = 0 AND opens_at > ?3 AND opens_at <= ?4 AND overdue_at > ?2 \
-         AND (expires_at IS NULL OR expires_at > ?2)"
+        "owner = ?1 AND hidden = 0 AND overdue_at > ?2 AND (expires_at IS NULL OR expires_at > ?2) \
+         AND opens_at > ?3 AND opens_at <= ?4"
     }
 }
 
 pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> StoreResult<DuePage> {
     let filter = window(query);
     let after = query.opens_after.map_or(i64::MIN, micros);
-    let args = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until)];
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM reminders WHERE {filter}"))
-        .map_err(backend)?
-        .query_row(args, |r| r.get(0))
-        .map_err(backend)?;
-    // The few most pressing are chosen from the covering index, then only they are read; the
-    // order is applied again to the rows read, since `IN` keeps none.
-    let sql = format!(
-        "SELECT {COLUMNS} FROM reminders r WHERE r.id IN (SELECT id FROM reminders WHERE {filter} ORDER BY \
-         (escalate_at IS NOT NULL AND escalate_at <= ?2) DESC, \
-         CASE WHEN due_at <= ?2 THEN 0 WHEN opens_at <= ?2 THEN 1 ELSE 2 END, urgency, due_at, key LIMIT ?5)"
-    );
-    let args = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), i64::from(query.limit)];
-    let mut reminders: Vec<Reminder> = conn
-        .prepare_cached(&sql)
-        .map_err(backend)?
-        .query_map(args, map_row)
-        .map_err(backend)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(backend)?;
+    let bounds = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until)];
+    let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
+    let (ids, total, capped) = if query.late {
+        // Late reminders can be many (a network left alone for months): they are counted up to
+        // the cap along their overdue time, and the most pressing few are read in order of
+        // urgency and due time, which stops as soon as it has enough. Escalated reminders are
+        // all urgent and are the earliest due among the urgent, so that order puts them first.
+        let cap = i64::from(DUE_COUNT_CAP) + 1;
+        let counted: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM reminders INDEXED BY reminders_by_overdue WHERE {filter} LIMIT ?5)"
+            ))
+            .map_err(backend)?
+            .query_row(params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), cap], |r| r.get(0))
+            .map_err(backend)?;
+        let ids: Vec<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT id FROM reminders INDEXED BY reminders_by_urgency WHERE {filter} ORDER BY urgency, due_at LIMIT ?5"
+            ))
+            .map_err(backend)?
+            .query_map(params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), i64::from(query.limit)], |r| r.get(0))
+            .map_err(backend)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(backend)?;
+        let counted = u64::try_from(counted).unwrap_or(0);
+        (ids, counted.min(u64::from(DUE_COUNT_CAP)), counted > u64::from(DUE_COUNT_CAP))
+    } else {
+        // What is not late yet is fewer: every match is read from the index with its sort
+        // keys, ordered here, and only the first few are read whole.
+        let index = if query.opens_after.is_some() { "reminders_by_opening" } else { "reminders_by_overdue" };
+        let mut keyed: Vec<(Stand, i64)> = conn
+            .prepare_cached(&format!(
+                "SELECT id, escalate_at, due_at, opens_at, urgency FROM reminders INDEXED BY {index} WHERE {filter}"
+            ))
+            .map_err(backend)?
+            .query_map(bounds, |r| {
+                let stand = Stand::at(micros(query.now), r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+                Ok((stand, r.get(0)?))
+            })
+            .map_err(backend)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(backend)?;
+        let total = keyed.len() as u64;
+        if keyed.len() > limit {
+            keyed.select_nth_unstable(limit);
+            keyed.truncate(limit);
+        }
+        (keyed.into_iter().map(|(_, id)| id).collect(), total, false)
+    };
+    let mut reminders = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut stmt =
+            conn.prepare(&format!("SELECT {COLUMNS} FROM reminders r WHERE r.id IN ({marks})")).map_err(backend)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(chunk.iter()), map_row).map_err(backend)?;
+        for row in rows {
+            reminders.push(row.map_err(backend)?);
+        }
+    }
     let now = query.now;
     reminders.sort_by(|a, b| pressing(a, now).cmp(&pressing(b, now)).then_with(|| a.key.cmp(&b.key)));
-    Ok(DuePage { reminders, total: total.max(0) as u64 })
+    Ok(DuePage { reminders, total, capped })
 }
 
-/// The sort key of the window order, as the SQL above computes it.
-fn pressing(r: &Reminder, now: Timestamp) -> (bool, u8, i64, Timestamp) {
-    let escalated = r.escalate_at.is_some_and(|t| t <= now);
-    let stand = if r.due_at <= now {
-        0
-    } else if r.opens_at <= now {
-        1
-    } else {
-        2
-    };
-    (!escalated, stand, urgency(r.priority), r.due_at)
+/// How pressing a reminder is at a moment, as far as its times and priority tell: escalated
+/// first, then due, open and upcoming, then by priority and due time. Smaller is more pressing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Stand {
+    calm: bool,
+    stand: u8,
+    urgency: i64,
+    due_at: i64,
+}
+
+impl Stand {
+    fn at(now: i64, escalate_at: Option<i64>, due_at: i64, opens_at: i64, urgency: i64) -> Self {
+        let stand = if due_at <= now {
+            0
+        } else if opens_at <= now {
+            1
+        } else {
+            2
+        };
+        Self { calm: escalate_at.is_none_or(|t| t > now), stand, urgency, due_at }
+    }
+}
+
+/// The [`Stand`] of a reminder read whole.
+fn pressing(r: &Reminder, now: Timestamp) -> Stand {
+    Stand::at(micros(now), r.escalate_at.map(micros), micros(r.due_at), micros(r.opens_at), urgency(r.priority))
 }
 
 pub(crate) fn for_person(conn: &Connection, owner: AccountId, person: PersonId) -> StoreResult<Vec<Reminder>> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM reminders r WHERE r.person_id = ?1 AND r.owner = ?2 ORDER BY r.due_at, r.key"
+        "SELECT {COLUMNS} FROM reminders r WHERE r.person_id = ?1 AND +r.owner = ?2 ORDER BY r.due_at, r.key"
     ))
     .map_err(backend)?
     .query_map(params![person.as_uuid(), owner.as_uuid()], map_row)
@@ -130,7 +183,9 @@ pub(crate) fn replace(
             stray.key
         )));
     }
-    conn.prepare_cached("DELETE FROM reminders WHERE person_id = ?1 AND owner = ?2")
+    // `+owner` keeps the planner on the person's own index: with the owner's, every delete
+    // would walk all of the account's reminders.
+    conn.prepare_cached("DELETE FROM reminders WHERE person_id = ?1 AND +owner = ?2")
         .map_err(backend)?
         .execute(params![person.as_uuid(), owner.as_uuid()])
         .map_err(backend)?;
@@ -283,4 +338,22 @@ pub(crate) fn interactions_between(
     .map_err(backend)?
     .collect::<rusqlite::Result<_>>()
     .map_err(backend)
+}
+
+pub(crate) fn meetings_held_between(
+    conn: &Connection,
+    owner: AccountId,
+    from: Timestamp,
+    to: Timestamp,
+) -> StoreResult<u64> {
+    let held: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM meetings m JOIN people p ON p.id = m.person_id WHERE m.owner = ?1 \
+             AND m.scheduled_at >= ?2 AND m.scheduled_at < ?3 AND m.status = 'held' AND m.deleted_at IS NULL \
+             AND p.deleted_at IS NULL",
+        )
+        .map_err(backend)?
+        .query_row(params![owner.as_uuid(), micros(from), micros(to)], |r| r.get(0))
+        .map_err(backend)?;
+    Ok(u64::try_from(held).unwrap_or(0))
 }

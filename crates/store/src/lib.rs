@@ -163,6 +163,8 @@ pub trait Reader {
     fn all_reminder_decisions(&self, owner: AccountId) -> StoreResult<Vec<(Option<PersonId>, ReminderDecision)>>;
     /// Interactions that happened in `[from, to)`, oldest first.
     fn interactions_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Interaction>>;
+    /// How many meetings scheduled in `[from, to)` were held (live ones, with live people).
+    fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.

@@ -158,7 +158,8 @@ pub struct TrashItem {
 /// and only those that open in `(opens_after, opens_until]`. With `late` the window holds
 /// those past their overdue time at `now`; without it, those that are not. Either way they
 /// come most pressing first: escalated ones, then by where they stand at `now` (due, open,
-/// upcoming), then by priority, due time and key.
+/// upcoming), then by priority, due time and key. Late reminders are counted up to
+/// [`DUE_COUNT_CAP`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DueQuery {
     pub now: jiff::Timestamp,
@@ -188,4 +189,11 @@ impl DueQuery {
 pub struct DuePage {
     pub reminders: Vec<rapport_domain::reminders::Reminder>,
     pub total: u64,
+    /// True when more late reminders matched than are counted ([`DUE_COUNT_CAP`]): `total`
+    /// is then that cap, a lower bound.
+    pub capped: bool,
 }
+
+/// Late reminders are counted up to this many: past it, "a thousand or more" says all there
+/// is to say, and counting every one of a neglected network's would cost a query its speed.
+pub const DUE_COUNT_CAP: u32 = 1_000;

@@ -595,7 +595,7 @@ fn reminder(person: &Person, key: &str, priority: Priority, opens: i64, overdue:
 pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let ana = add_person(store, "Ana Silva", None);
     let ben = add_person(store, "Ben Okafor", None);
-    let mut escalated = reminder(&ana, "r11:m1", Priority::Low, 0, 100);
+    let mut escalated = reminder(&ana, "r11:m1", Priority::Urgent, 0, 100);
     escalated.escalate_at = Some(t(200));
     let late_urgent = reminder(&ana, "r6:i1", Priority::Urgent, 50, 150);
     let late_low = reminder(&ana, "r4:o1", Priority::Low, 10, 120);
@@ -615,7 +615,7 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let now = t(300);
     let keys = |page: DuePage| page.reminders.into_iter().map(|r| r.key).collect::<Vec<_>>();
     let late = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 10))).expect("late");
-    assert_eq!(late.total, 4, "three of Ana's and Ben's are late; the expired one is gone");
+    assert_eq!((late.total, late.capped), (4, false), "three of Ana's and Ben's are late; the expired one is gone");
     assert_eq!(
         keys(late),
         ["r11:m1", "r6:i1", "r4:o1", "r4:o1"],
@@ -685,6 +685,29 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
         .expect("interactions");
     let window = store.read(|r| r.interactions_between(OWNER, t(100), t(700))).expect("between");
     assert_eq!(window, vec![early], "from is inclusive, to is exclusive");
+    let mut held = NewMeeting::new(ben.id, t(800), 20, MeetingMode::Video).expect("m").into_meeting(
+        MeetingId::new(),
+        OWNER,
+        t(50),
+    );
+    held.status = rapport_domain::meetings::MeetingStatus::Held;
+    let planned =
+        NewMeeting::new(ben.id, t(850), 20, MeetingMode::Call).expect("m").into_meeting(MeetingId::new(), OWNER, t(50));
+    store
+        .write(|w| {
+            w.insert_meeting(&held)?;
+            w.insert_meeting(&planned)
+        })
+        .expect("meetings");
+    assert_eq!(store.read(|r| r.meetings_held_between(OWNER, t(0), t(900))).expect("held"), 1, "held ones only");
+    assert_eq!(store.read(|r| r.meetings_held_between(OWNER, t(801), t(900))).expect("held"), 0);
+
+    // Past the counting cap, late reminders are counted as "at least".
+    let many: Vec<Reminder> =
+        (0..=DUE_COUNT_CAP).map(|i| reminder(&ben, &format!("r12:p{i}"), Priority::High, 10, 120)).collect();
+    store.write(|w| w.replace_reminders(OWNER, ben.id, &many)).expect("many");
+    let late = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 5))).expect("late");
+    assert_eq!((late.total, late.capped, late.reminders.len()), (u64::from(DUE_COUNT_CAP), true, 5));
 
     let stranger = AccountId::new();
     assert_eq!(store.read(|r| r.due_reminders(stranger, &DueQuery::late(now, 10))).expect("late").total, 0);

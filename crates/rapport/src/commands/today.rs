@@ -62,13 +62,15 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
             continue;
         }
         out.push(String::new());
-        out.push(styled(BOLD, format!("{title} ({})", group.total)));
+        let count = if group.capped { format!("{}+", group.total) } else { group.total.to_string() };
+        out.push(styled(BOLD, format!("{title} ({count})")));
         for item in &group.items {
             out.extend(item_lines(item, cal, agenda.now));
         }
         let hidden = group.total.saturating_sub(group.items.len() as u64);
         if hidden > 0 {
-            out.push(styled(DIM, format!("  … and {hidden} more (rapport today --all)")));
+            let at_least = if group.capped { "at least " } else { "" };
+            out.push(styled(DIM, format!("  … and {at_least}{hidden} more (rapport today --all)")));
         }
     }
     if groups.iter().all(|(_, g)| g.total == 0) {
@@ -105,6 +107,7 @@ fn standing(item: &Item, cal: &Calendar, now: Timestamp) -> String {
 fn group_json(group: &Group) -> Value {
     json!({
         "total": group.total,
+        "capped": group.capped,
         "items": group.items.iter().map(|item| {
             let r = &item.reminder;
             json!({
