@@ -31,6 +31,11 @@ CREATE INDEX reminders_by_overdue
 CREATE INDEX reminders_by_urgency ON reminders(owner, hidden, urgency, due_at, overdue_at, expires_at, opens_at);
 CREATE INDEX reminders_by_opening
     ON reminders(owner, hidden, opens_at, overdue_at, expires_at, due_at, urgency, escalate_at);
+-- The rare reminder that stays open more than 30 days before it is late: what is current at a
+-- moment is what opened in the last 30 days (by opening time) plus these.
+CREATE INDEX reminders_long_open
+    ON reminders(owner, hidden, overdue_at, expires_at, opens_at, due_at, urgency, escalate_at)
+    WHERE overdue_at - opens_at > 2592000000000;
 
 -- The seeker's decisions (done, snoozed until a time, dismissed), kept by the reminder's key
 -- so they survive every recomputation. `person_id` is NULL for list-level reminders (the

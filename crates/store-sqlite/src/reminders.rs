@@ -54,57 +54,88 @@ fn window(query: &DueQuery) -> &'static str {
     }
 }
 
+/// Thirty days in microseconds: the span `reminders_long_open` indexes.
+const LONG_OPEN: i64 = 30 * 24 * 3_600 * 1_000_000;
+
+/// The most pressing reminders of a window and their count. The index that serves depends on
+/// the window and on how much is late, so that the cost follows what is shown rather than the
+/// size of the network:
+///
+/// - late, fewer than the cap: every late reminder is read from the overdue index with its
+///   sort keys and ordered here;
+/// - late, the cap or more: they are counted up to the cap, and the most pressing few are read
+///   in order of urgency and due time, which stops as soon as it has enough (escalated ones
+///   are all urgent and the earliest due among the urgent, so that order finds them first);
+/// - not late: every match is read with its sort keys and ordered here. What has opened by now
+///   and is not late opened in the last 30 days, unless it is one of the rare long-open ones,
+///   which have their own small index; so only those two ranges are read, never the far future
+///   nor the late past.
 pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> StoreResult<DuePage> {
     let filter = window(query);
+    let now = micros(query.now);
     let after = query.opens_after.map_or(i64::MIN, micros);
-    let bounds = params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until)];
-    let limit = usize::try_from(query.limit).unwrap_or(usize::MAX);
-    let (ids, total, capped) = if query.late {
-        // Late reminders can be many (a network left alone for months): they are counted up to
-        // the cap along their overdue time, and the most pressing few are read in order of
-        // urgency and due time, which stops as soon as it has enough. Escalated reminders are
-        // all urgent and are the earliest due among the urgent, so that order puts them first.
-        let cap = i64::from(DUE_COUNT_CAP) + 1;
+    let until = micros(query.opens_until);
+    let cap = i64::from(DUE_COUNT_CAP);
+    // Sort keys of every match through `index`, opening in `(after, until]`, plus `extra`.
+    let keyed = |index: &str, extra: &str, after: i64, until: i64| -> StoreResult<Vec<(Stand, i64)>> {
+        if after >= until {
+            return Ok(Vec::new());
+        }
+        conn.prepare_cached(&format!(
+            "SELECT id, escalate_at, due_at, opens_at, urgency FROM reminders INDEXED BY {index} WHERE {filter}{extra}"
+        ))
+        .map_err(backend)?
+        .query_map(params![owner.as_uuid(), now, after, until], |r| {
+            Ok((Stand::at(now, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(0)?))
+        })
+        .map_err(backend)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(backend)
+    };
+
+    let (keyed, ids, total, capped) = if query.late {
         let counted: i64 = conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM (SELECT 1 FROM reminders INDEXED BY reminders_by_overdue WHERE {filter} LIMIT ?5)"
             ))
             .map_err(backend)?
-            .query_row(params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), cap], |r| r.get(0))
+            .query_row(params![owner.as_uuid(), now, after, until, cap + 1], |r| r.get(0))
             .map_err(backend)?;
-        let ids: Vec<i64> = conn
-            .prepare_cached(&format!(
-                "SELECT id FROM reminders INDEXED BY reminders_by_urgency WHERE {filter} ORDER BY urgency, due_at LIMIT ?5"
-            ))
-            .map_err(backend)?
-            .query_map(params![owner.as_uuid(), micros(query.now), after, micros(query.opens_until), i64::from(query.limit)], |r| r.get(0))
-            .map_err(backend)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(backend)?;
-        let counted = u64::try_from(counted).unwrap_or(0);
-        (ids, counted.min(u64::from(DUE_COUNT_CAP)), counted > u64::from(DUE_COUNT_CAP))
-    } else {
-        // What is not late yet is fewer: every match is read from the index with its sort
-        // keys, ordered here, and only the first few are read whole.
-        let index = if query.opens_after.is_some() { "reminders_by_opening" } else { "reminders_by_overdue" };
-        let mut keyed: Vec<(Stand, i64)> = conn
-            .prepare_cached(&format!(
-                "SELECT id, escalate_at, due_at, opens_at, urgency FROM reminders INDEXED BY {index} WHERE {filter}"
-            ))
-            .map_err(backend)?
-            .query_map(bounds, |r| {
-                let stand = Stand::at(micros(query.now), r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-                Ok((stand, r.get(0)?))
-            })
-            .map_err(backend)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(backend)?;
-        let total = keyed.len() as u64;
-        if keyed.len() > limit {
-            keyed.select_nth_unstable(limit);
-            keyed.truncate(limit);
+        if counted > cap {
+            let ids: Vec<i64> = conn
+                .prepare_cached(&format!(
+                    "SELECT id FROM reminders INDEXED BY reminders_by_urgency WHERE {filter} \
+                     ORDER BY urgency, due_at LIMIT ?5"
+                ))
+                .map_err(backend)?
+                .query_map(params![owner.as_uuid(), now, after, until, i64::from(query.limit)], |r| r.get(0))
+                .map_err(backend)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(backend)?;
+            (Vec::new(), ids, cap, true)
+        } else {
+            let all = keyed("reminders_by_overdue", "", after, until)?;
+            let total = all.len() as i64;
+            (all, Vec::new(), total, false)
         }
-        (keyed.into_iter().map(|(_, id)| id).collect(), total, false)
+    } else {
+        let recent = now.saturating_sub(LONG_OPEN);
+        let mut all = keyed("reminders_by_opening", "", after.max(recent), until)?;
+        all.extend(keyed(
+            "reminders_long_open",
+            " AND overdue_at - opens_at > 2592000000000",
+            after,
+            until.min(recent),
+        )?);
+        let total = all.len() as i64;
+        (all, Vec::new(), total, false)
+    };
+    let ids = if keyed.is_empty() {
+        ids
+    } else {
+        let mut keyed = keyed;
+        keyed.sort_unstable();
+        keyed.into_iter().take(usize::try_from(query.limit).unwrap_or(usize::MAX)).map(|(_, id)| id).collect()
     };
     let mut reminders = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
@@ -116,9 +147,8 @@ pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> Stor
             reminders.push(row.map_err(backend)?);
         }
     }
-    let now = query.now;
-    reminders.sort_by(|a, b| pressing(a, now).cmp(&pressing(b, now)).then_with(|| a.key.cmp(&b.key)));
-    Ok(DuePage { reminders, total, capped })
+    reminders.sort_by(|a, b| pressing(a, query.now).cmp(&pressing(b, query.now)).then_with(|| a.key.cmp(&b.key)));
+    Ok(DuePage { reminders, total: u64::try_from(total).unwrap_or(0), capped })
 }
 
 /// How pressing a reminder is at a moment, as far as its times and priority tell: escalated

@@ -603,13 +603,23 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let mut expired = reminder(&ana, "r8:m2", Priority::Medium, 100, 260);
     expired.expires_at = Some(t(280));
     let upcoming = reminder(&ana, "r9:m2", Priority::Medium, 500, 600);
-    let all = [escalated.clone(), late_urgent.clone(), late_low.clone(), current.clone(), expired, upcoming.clone()];
+    // Open for two months before it is late: found however long ago it opened.
+    let long_open = reminder(&ana, "r15:long", Priority::Low, -3_000_000, 2_000_000);
+    let all = [
+        escalated.clone(),
+        late_urgent.clone(),
+        late_low.clone(),
+        current.clone(),
+        expired,
+        upcoming.clone(),
+        long_open,
+    ];
     store.write(|w| w.replace_reminders(OWNER, ana.id, &all)).expect("replace");
     let shared = reminder(&ben, "r4:o1", Priority::High, 10, 120);
     store.write(|w| w.replace_reminders(OWNER, ben.id, std::slice::from_ref(&shared))).expect("replace");
 
     let stored = store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person");
-    assert_eq!(stored.len(), 6, "every reminder is stored");
+    assert_eq!(stored.len(), 7, "every reminder is stored");
     assert!(stored.contains(&escalated) && stored.contains(&upcoming), "and reads back exactly");
 
     let now = t(300);
@@ -624,7 +634,11 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let few = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 2))).expect("late");
     assert_eq!((few.total, few.reminders.len()), (4, 2), "the limit cuts the list, not the count");
     let open = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, None, t(1_000), 10))).expect("open");
-    assert_eq!(keys(open), ["r7:m2", "r9:m2"], "what is not late: the open one, then the upcoming one");
+    assert_eq!(
+        keys(open),
+        ["r7:m2", "r15:long", "r9:m2"],
+        "what is not late: the due ones by priority, then the upcoming one"
+    );
     let later = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, Some(now), t(1_000), 10))).expect("w");
     assert_eq!(keys(later), ["r9:m2"], "a window that starts now holds only what opens later");
 
