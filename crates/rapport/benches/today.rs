@@ -42,11 +42,12 @@ fn main() {
         .read(|r| r.due_reminders(AccountId::LOCAL, &DueQuery::opening(now, None, Timestamp::MAX, 1)))
         .expect("open");
     println!(
-        "store: {} people, {} interactions, {} meetings; reminders {} late and {} not yet late; built in {:.1} s",
+        "store: {} people, {} interactions, {} meetings; reminders {}{} late and {} not yet late; built in {:.1} s",
         counts.people,
         counts.interactions,
         counts.meetings,
         late.total,
+        if late.capped { "+" } else { "" },
         open.total,
         started.elapsed().as_secs_f64()
     );

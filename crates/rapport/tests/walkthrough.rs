@@ -342,3 +342,35 @@ fn remind_decisions_hold_and_a_bad_now_is_refused() {
     assert_eq!(bad.code, 1);
     assert!(bad.stderr.contains("RAPPORT_NOW"), "{}", bad.stderr);
 }
+
+#[test]
+fn introductions_cancellations_and_a_look_ahead() {
+    let r = Rapport::new();
+    let day1 = "2025-01-02T09:00:00-06:00";
+    r.ok(day1, &["init", "--time-zone", "America/Chicago"]);
+    let empty = r.ok(day1, &["today", "--days", "0"]);
+    assert!(empty.contains("Add 40 more employers"), "a new store still has its list to grow:\n{empty}");
+    assert!(!empty.contains("Look back on your week"), "the review is on Friday, past a zero-day look-ahead");
+    r.ok(day1, &["person", "add", "Lee Park", "--org", "Globex"]);
+    r.ok(day1, &["person", "add", "Mia Chen"]);
+    let intro = r.json(day1, &["intro", "add", "Mia", "--by", "Lee", "--state", "received", "--json"]);
+    assert_eq!((intro["introducer"].as_str(), intro["state"].as_str()), (Some("Lee Park"), Some("received")));
+    let list = r.json(day1, &["intro", "list", "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let back = r.run(day1, &["intro", "set", "Mia", "offered"]);
+    assert_eq!(back.code, 4, "an introduction does not go back: {}", back.stderr);
+    r.ok("2025-01-02T10:00:00-06:00", &["intro", "set", "Mia", "replied"]);
+    let mia = r.json("2025-01-02T10:05:00-06:00", &["person", "show", "Mia", "--json"]);
+    assert_eq!(mia["person"]["stage"], "responded", "her answer is her first real touch");
+
+    r.ok(day1, &["meet", "Lee", "--at", "2025-01-09 10:00", "--mode", "coffee"]);
+    let ahead = r.json(day1, &["today", "--json", "--at", "2025-01-09 08:30"]);
+    let today: Vec<Value> = ahead["today"]["items"].as_array().cloned().unwrap_or_default();
+    assert!(rules(&today).contains(&"r9"), "--at looks at another moment: {ahead:#}");
+    let cancelled = r.json(day1, &["meet", "Lee", "--cancel", "--json"]);
+    assert_eq!(cancelled["status"], "cancelled");
+    let after = r.today("2025-01-09T08:30:00-06:00");
+    assert!(!rules(&after).contains(&"r9"), "a cancelled meeting asks for nothing: {after:#?}");
+    let lunch = r.run(day1, &["meet", "Lee", "--at", "2025-01-10 12:00", "--mode", "lunch"]);
+    assert_eq!(lunch.code, 2, "there is no lunch: {}", lunch.stderr);
+}
