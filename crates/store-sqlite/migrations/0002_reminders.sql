@@ -22,15 +22,13 @@ CREATE TABLE reminders (
     hidden INTEGER NOT NULL DEFAULT 0,
     UNIQUE (person_id, key)
 ) STRICT;
--- Reading what is due at a moment (see reminders.rs): what is late is counted along its
--- overdue time and its most pressing few are read in order of urgency, stopping early; what is
--- not late yet is found by its overdue time or, further ahead, by when it opens. All three are
--- covering, so the table itself is read only for the few reminders shown.
-CREATE INDEX reminders_by_overdue
-    ON reminders(owner, hidden, overdue_at, expires_at, opens_at, due_at, urgency, escalate_at);
-CREATE INDEX reminders_by_urgency ON reminders(owner, hidden, urgency, due_at, overdue_at, expires_at, opens_at);
+-- Reading what is due at a moment (see reminders.rs): what has opened is read by opening time
+-- (the late among it counted up to a cap), the most pressing of a long late list in order of
+-- urgency, stopping early. Both are covering, so the table itself is read only for the few
+-- reminders shown.
 CREATE INDEX reminders_by_opening
     ON reminders(owner, hidden, opens_at, overdue_at, expires_at, due_at, urgency, escalate_at);
+CREATE INDEX reminders_by_urgency ON reminders(owner, hidden, urgency, due_at, overdue_at, expires_at, opens_at);
 -- The rare reminder that stays open more than 30 days before it is late: what is current at a
 -- moment is what opened in the last 30 days (by opening time) plus these.
 CREATE INDEX reminders_long_open

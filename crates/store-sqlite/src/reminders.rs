@@ -61,9 +61,11 @@ const LONG_OPEN: i64 = 30 * 24 * 3_600 * 1_000_000;
 /// the window and on how much is late, so that the cost follows what is shown rather than the
 /// size of the network:
 ///
-/// - late, fewer than the cap: every late reminder is read from the overdue index with its
-///   sort keys and ordered here;
-/// - late, the cap or more: they are counted up to the cap, and the most pressing few are read
+/// - late, fewer than the cap: every late reminder is read by opening time with its sort keys
+///   and ordered here (what has opened is the late and the current, and the current are few
+///   when little is late);
+/// - late, the cap or more: they are counted up to the cap (stopping there: late reminders
+///   are then most of what has opened), and the most pressing few are read
 ///   in order of urgency and due time, which stops as soon as it has enough (escalated ones
 ///   are all urgent and the earliest due among the urgent, so that order finds them first);
 /// - not late: every match is read with its sort keys and ordered here. What has opened by now
@@ -96,7 +98,7 @@ pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> Stor
     let (keyed, ids, total, capped) = if query.late {
         let counted: i64 = conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM reminders INDEXED BY reminders_by_overdue WHERE {filter} LIMIT ?5)"
+                "SELECT count(*) FROM (SELECT 1 FROM reminders INDEXED BY reminders_by_opening WHERE {filter} LIMIT ?5)"
             ))
             .map_err(backend)?
             .query_row(params![owner.as_uuid(), now, after, until, cap + 1], |r| r.get(0))
@@ -114,7 +116,7 @@ pub(crate) fn due(conn: &Connection, owner: AccountId, query: &DueQuery) -> Stor
                 .map_err(backend)?;
             (Vec::new(), ids, cap, true)
         } else {
-            let all = keyed("reminders_by_overdue", "", after, until)?;
+            let all = keyed("reminders_by_opening", "", after, until)?;
             let total = all.len() as i64;
             (all, Vec::new(), total, false)
         }
