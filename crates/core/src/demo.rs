@@ -29,10 +29,10 @@ use rapport_domain::pipeline::{LoopState, ReferralState, Stage};
 use rapport_domain::profile::Profile;
 use rapport_domain::relationships::{Relationship, RelationshipKind};
 use rapport_domain::values::{Email, Link, Phone, Tag};
-use rapport_store::{Store, Writer};
+use rapport_store::{Reader, Store, Writer};
 use uuid::Uuid;
 
-use crate::{CoreResult, Ctx};
+use crate::{CoreResult, Ctx, reminders};
 
 /// How much demo data to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,9 +74,11 @@ pub fn fill<S: Store>(ctx: &Ctx<'_, S>, config: DemoConfig) -> CoreResult<DemoSu
     write(ctx, &data)
 }
 
-/// Writes already-built records in one transaction.
+/// Writes already-built records in one transaction, with every person's reminders derived
+/// from the records in memory.
 pub fn write<S: Store>(ctx: &Ctx<'_, S>, data: &DemoData) -> CoreResult<DemoSummary> {
     ctx.store.write(|w| {
+        let had_people = w.counts(ctx.owner)?.people > 0;
         if let Some(profile) = &data.profile {
             w.put_profile(profile)?;
         }
@@ -103,6 +105,28 @@ pub fn write<S: Store>(ctx: &Ctx<'_, S>, data: &DemoData) -> CoreResult<DemoSumm
         }
         for note in &data.notes {
             w.insert_note(note)?;
+        }
+        if had_people {
+            // Added to a network already there (perhaps with other settings): rebuild all.
+            reminders::refresh_all(w, ctx)?;
+        } else {
+            let profile = match &data.profile {
+                Some(profile) => Some(profile.clone()),
+                None => w.profile(ctx.owner)?,
+            };
+            let context = reminders::context_from(profile.as_ref(), reminders::accepted_at(&data.openings))?;
+            let records = reminders::Records {
+                people: &data.people,
+                interactions: &data.interactions,
+                meetings: &data.meetings,
+                introductions: &data.introductions,
+                openings: &data.openings,
+            };
+            for (person, list) in reminders::derive_all(&records, &context, &[]) {
+                if !list.is_empty() {
+                    w.replace_reminders(ctx.owner, person, &list)?;
+                }
+            }
         }
         Ok(DemoSummary {
             people: data.people.len() as u64,

@@ -10,12 +10,18 @@
 pub mod demo;
 pub mod error;
 pub mod interactions;
+pub mod introductions;
+pub mod meetings;
 pub mod notes;
 pub mod openings;
 pub mod organizations;
 pub mod people;
+pub mod prep;
 pub mod profile;
+pub mod reminders;
 pub mod search;
+pub mod thanks;
+pub mod today;
 pub mod trash;
 
 use jiff::Timestamp;

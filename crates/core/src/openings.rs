@@ -7,7 +7,9 @@ use rapport_domain::organizations::Organization;
 use rapport_domain::people::Person;
 use rapport_store::{OpeningFilter, Page, Reader, Store, StoreError, Trashable, Writer};
 
-use crate::{CoreError, CoreResult, Ctx};
+use rapport_domain::openings::OpeningStatus;
+
+use crate::{CoreError, CoreResult, Ctx, reminders};
 
 /// An opening with its organization and referrer.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +30,7 @@ pub fn add<S: Store>(ctx: &Ctx<'_, S>, new: NewOpening) -> CoreResult<Opening> {
         }
         let opening = new.into_opening(OpeningId::new(), ctx.owner, ctx.now);
         w.insert_opening(&opening)?;
+        after_change(w, ctx, None, &opening)?;
         Ok(opening)
     })
 }
@@ -41,9 +44,11 @@ pub fn edit<S: Store>(ctx: &Ctx<'_, S>, id: OpeningId, patch: &OpeningPatch) -> 
         if let Some(org) = patch.organization_id {
             w.organization(ctx.owner, org)?;
         }
+        let before = opening.clone();
         let changed = patch.apply(&mut opening, ctx.now)?;
         if changed {
             w.update_opening(&opening)?;
+            after_change(w, ctx, Some(&before), &opening)?;
         }
         Ok((opening, changed))
     })
@@ -80,6 +85,8 @@ pub fn trash<S: Store>(ctx: &Ctx<'_, S>, id: OpeningId) -> CoreResult<Opening> {
         let opening = w.opening(ctx.owner, id)?;
         if opening.deleted_at.is_none() {
             w.set_trashed(ctx.owner, Trashable::Opening(id), Some(ctx.now))?;
+            let trashed = w.opening(ctx.owner, id)?;
+            after_change(w, ctx, Some(&opening), &trashed)?;
         }
         Ok(opening)
     })
@@ -87,9 +94,30 @@ pub fn trash<S: Store>(ctx: &Ctx<'_, S>, id: OpeningId) -> CoreResult<Opening> {
 
 pub fn restore<S: Store>(ctx: &Ctx<'_, S>, id: OpeningId) -> CoreResult<Opening> {
     ctx.store.write(|w| {
+        let before = w.opening(ctx.owner, id)?;
         w.set_trashed(ctx.owner, Trashable::Opening(id), None)?;
-        Ok(w.opening(ctx.owner, id)?)
+        let opening = w.opening(ctx.owner, id)?;
+        after_change(w, ctx, Some(&before), &opening)?;
+        Ok(opening)
     })
+}
+
+/// Keeps reminders in step with a changed opening: its referrers (before and after) hear of
+/// every status change (R18), and accepting a job, or taking that back, changes what everyone
+/// who helped should hear (R22).
+pub(crate) fn after_change<W: Writer, S>(
+    w: &W,
+    ctx: &Ctx<'_, S>,
+    before: Option<&Opening>,
+    after: &Opening,
+) -> CoreResult<()> {
+    let accepted = |o: &Opening| o.status == OpeningStatus::Accepted && o.deleted_at.is_none();
+    if before.is_some_and(accepted) != accepted(after) {
+        reminders::refresh_all(w, ctx)?;
+        return Ok(());
+    }
+    let referrers: Vec<_> = before.and_then(|o| o.referrer_id).into_iter().chain(after.referrer_id).collect();
+    reminders::refresh(w, ctx, &referrers)
 }
 
 /// Finds an opening by full id, short id, or a unique case-insensitive title match.

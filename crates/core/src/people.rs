@@ -17,7 +17,7 @@ use rapport_store::{
     Trashable, Writer,
 };
 
-use crate::{CoreError, CoreResult, Ctx};
+use crate::{CoreError, CoreResult, Ctx, reminders};
 
 /// Everything about one person, for the person page and `rapport person show`.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +53,7 @@ pub fn add<S: Store>(ctx: &Ctx<'_, S>, new: NewPerson, allow_duplicate: bool) ->
             )));
         }
         w.insert_person(&person)?;
+        reminders::refresh(w, ctx, &[person.id])?;
         Ok(person)
     })
 }
@@ -93,6 +94,7 @@ pub fn edit<S: Store>(ctx: &Ctx<'_, S>, id: PersonId, patch: &PersonPatch) -> Co
         let changed = patch.apply(&mut person, ctx.now);
         if !changed.is_empty() {
             w.update_person(&person)?;
+            reminders::refresh(w, ctx, &[person.id])?;
         }
         Ok((person, changed))
     })
@@ -141,6 +143,7 @@ pub fn trash<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
         if person.deleted_at.is_none() {
             w.set_trashed(ctx.owner, Trashable::Person(id), Some(ctx.now))?;
         }
+        reminders::refresh_with_counterparts(w, ctx, &[id])?;
         Ok(person)
     })
 }
@@ -148,6 +151,7 @@ pub fn trash<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
 pub fn restore<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<Person> {
     ctx.store.write(|w| {
         w.set_trashed(ctx.owner, Trashable::Person(id), None)?;
+        reminders::refresh_with_counterparts(w, ctx, &[id])?;
         Ok(w.person(ctx.owner, id)?)
     })
 }
@@ -214,6 +218,10 @@ pub fn bulk<S: Store>(ctx: &Ctx<'_, S>, ids: &[PersonId], action: &BulkAction) -
                 }
             }
         }
+        // Tags feed no reminder; a tier or a trip to the trash does.
+        if !matches!(action, BulkAction::AddTag(_)) {
+            reminders::refresh_with_counterparts(w, ctx, &unique)?;
+        }
         Ok(BulkOutcome { selected: unique.len(), changed, at: ctx.now })
     })
 }
@@ -238,6 +246,7 @@ pub fn restore_trashed_at<S: Store>(ctx: &Ctx<'_, S>, at: Timestamp) -> CoreResu
         for id in &ids {
             w.set_trashed(ctx.owner, Trashable::Person(*id), None)?;
         }
+        reminders::refresh_with_counterparts(w, ctx, &ids)?;
         Ok(w.people_by_ids(ctx.owner, &ids)?)
     })
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    completions, config, demo, init, log, man, note, opening, org, person, search, serve, status, trash,
+    completions, config, debrief, demo, init, intro, log, man, meet, note, opening, org, person, prep, remind, search,
+    serve, status, thanks, today, trash,
 };
 
 /// rapport: find work through informational interviews.
@@ -72,6 +73,20 @@ pub(crate) enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff), or write one per subcommand into a folder.
     Man(man::Args),
+    /// What to do today and what is overdue, most urgent first.
+    Today(today::Args),
+    /// Schedule an informational interview (or cancel one).
+    Meet(meet::Args),
+    /// Record what you took away from a meeting: clues, gifts, promises, the close.
+    Debrief(debrief::Args),
+    /// Draft, check and record the thank-you after a meeting.
+    Thanks(thanks::Args),
+    /// Write the prep brief for a meeting, as Markdown and a printable page.
+    Prep(prep::Args),
+    /// Mark a reminder done, snooze it, or dismiss it.
+    Remind(remind::Args),
+    /// Introductions: list them, record one, move one on.
+    Intro(intro::Args),
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use jiff::Timestamp;
 use rapport_core::Ctx;
 use rapport_domain::ids::AccountId;
 use rapport_store_sqlite::{OpenMode, SqliteStore};
@@ -64,6 +65,9 @@ impl Env {
             (None, Some(path)) => (path.clone(), Origin::ConfigFile),
             (None, None) => (config::default_db_path()?, Origin::Default),
         };
+        if let Some(Err(e)) = fixed_now() {
+            return Err(e);
+        }
         Ok(Self { config_path, config_origin, file, db_path, db_origin })
     }
 
@@ -83,7 +87,25 @@ impl Env {
     }
 }
 
-/// The context for the single local account, now.
+/// The context for the single local account, now: the clock's time, or `RAPPORT_NOW` when
+/// set (checked in [`Env::from_cli`]).
 pub(crate) fn ctx(store: &SqliteStore) -> Ctx<'_, SqliteStore> {
-    Ctx::now(store, AccountId::LOCAL)
+    match fixed_now() {
+        Some(Ok(now)) => Ctx::at(store, AccountId::LOCAL, now),
+        _ => Ctx::now(store, AccountId::LOCAL),
+    }
+}
+
+/// `RAPPORT_NOW`, a testing aid: an RFC 3339 instant (`2025-01-14T09:00:00-06:00`) that every
+/// command takes as "now", so a scripted story can span days. Only this edge reads it; the
+/// use cases are handed the time like any other.
+pub(crate) const NOW_VARIABLE: &str = "RAPPORT_NOW";
+
+fn fixed_now() -> Option<anyhow::Result<Timestamp>> {
+    let raw = std::env::var(NOW_VARIABLE).ok()?;
+    Some(raw.trim().parse::<Timestamp>().map_err(|e| {
+        anyhow::anyhow!(
+            "{NOW_VARIABLE}=`{raw}` is not an instant ({e}); write it as RFC 3339, e.g. 2025-01-14T09:00:00-06:00, or unset it"
+        )
+    }))
 }

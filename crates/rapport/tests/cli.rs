@@ -106,11 +106,12 @@ fn the_readme_tour_works_end_to_end() {
     r.ok(&["person", "restore", "Ana Silva"]);
     let detail = r.json(&["person", "show", &id, "--json"]);
     assert_eq!(detail["interactions"].as_array().expect("array").len(), 2, "the timeline comes back");
+    assert_eq!(detail["person"]["stage"], "responded", "the logged reply moved her along the pipeline");
 
     let out =
-        r.ok(&["person", "edit", "ana", "--title", "Lead Data Scientist", "--tag", "booster", "--stage", "responded"]);
+        r.ok(&["person", "edit", "ana", "--title", "Lead Data Scientist", "--tag", "booster", "--stage", "scheduled"]);
     assert!(out.contains("title") && out.contains("tags") && out.contains("stage"), "{out}");
-    let out = r.ok(&["person", "list", "--stage", "responded"]);
+    let out = r.ok(&["person", "list", "--stage", "scheduled"]);
     assert!(out.contains("Lead Data Scientist"), "{out}");
 }
 

@@ -19,16 +19,17 @@ use rapport_domain::people::Person;
 use rapport_domain::profile::Profile;
 use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
+use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchHit,
-    SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    Counts, DuePage, DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader,
+    SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
     interactions, introductions, meetings, notes, openings, organizations, people, profile, questions, relationships,
-    search, tasks, trash,
+    reminders, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -165,6 +166,28 @@ impl Reader for Conn<'_> {
     fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>> {
         trash::list(self.conn, owner)
     }
+
+    fn due_reminders(&self, owner: AccountId, query: &DueQuery) -> StoreResult<DuePage> {
+        reminders::due(self.conn, owner, query)
+    }
+    fn reminders_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Reminder>> {
+        reminders::for_person(self.conn, owner, person)
+    }
+    fn reminders_with_key(&self, owner: AccountId, key: &str) -> StoreResult<Vec<Reminder>> {
+        reminders::with_key(self.conn, owner, key)
+    }
+    fn reminder_decisions(&self, owner: AccountId, person: Option<PersonId>) -> StoreResult<Vec<ReminderDecision>> {
+        reminders::decisions(self.conn, owner, person)
+    }
+    fn all_reminder_decisions(&self, owner: AccountId) -> StoreResult<Vec<(Option<PersonId>, ReminderDecision)>> {
+        reminders::all_decisions(self.conn, owner)
+    }
+    fn interactions_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Interaction>> {
+        reminders::interactions_between(self.conn, owner, from, to)
+    }
+    fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64> {
+        reminders::meetings_held_between(self.conn, owner, from, to)
+    }
 }
 
 impl Writer for Conn<'_> {
@@ -262,5 +285,17 @@ impl Writer for Conn<'_> {
     }
     fn empty_trash(&self, owner: AccountId) -> StoreResult<u64> {
         trash::empty(self.conn, owner)
+    }
+
+    fn replace_reminders(&self, owner: AccountId, person: PersonId, list: &[Reminder]) -> StoreResult<()> {
+        reminders::replace(self.conn, owner, person, list)
+    }
+    fn put_reminder_decision(
+        &self,
+        owner: AccountId,
+        person: Option<PersonId>,
+        decision: &ReminderDecision,
+    ) -> StoreResult<()> {
+        reminders::put_decision(self.conn, owner, person, decision)
     }
 }

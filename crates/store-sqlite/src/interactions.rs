@@ -9,10 +9,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::backend;
 use crate::cols::{Cols, micros};
 
-const COLUMNS: &str = "i.id, i.owner, i.created_at, i.updated_at, i.person_id, i.kind, i.channel, i.direction, i.at, \
+pub(crate) const COLUMNS: &str = "i.id, i.owner, i.created_at, i.updated_at, i.person_id, i.kind, i.channel, i.direction, i.at, \
     i.at_source, i.text, i.outcome, i.meeting_id, i.opening_id";
 
-fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
+pub(crate) fn map_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let mut c = Cols::new(row);
     Ok(Interaction {
         id: c.id()?,

@@ -29,6 +29,7 @@ use rapport_domain::people::Person;
 use rapport_domain::profile::Profile;
 use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
+use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
@@ -146,6 +147,24 @@ pub trait Reader {
     fn counts(&self, owner: AccountId) -> StoreResult<Counts>;
     /// Everything in the trash, most recently deleted first.
     fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>>;
+
+    // Reminders: derived from each person's records by the core and materialized here, so
+    // reading what is due is one indexed query.
+    /// The reminders of a [`DueQuery`] window, most pressing first, with their count.
+    fn due_reminders(&self, owner: AccountId, query: &DueQuery) -> StoreResult<DuePage>;
+    /// The reminders stored for one person, earliest due first.
+    fn reminders_for_person(&self, owner: AccountId, person: PersonId) -> StoreResult<Vec<Reminder>>;
+    /// The stored reminders with this key (keys are unique per person, not across people).
+    fn reminders_with_key(&self, owner: AccountId, key: &str) -> StoreResult<Vec<Reminder>>;
+    /// The seeker's decisions about one person's reminders, or (`None`) about list-level
+    /// reminders such as the weekly review.
+    fn reminder_decisions(&self, owner: AccountId, person: Option<PersonId>) -> StoreResult<Vec<ReminderDecision>>;
+    /// Every decision of the account, with the person it is about (`None` for list-level).
+    fn all_reminder_decisions(&self, owner: AccountId) -> StoreResult<Vec<(Option<PersonId>, ReminderDecision)>>;
+    /// Interactions that happened in `[from, to)`, oldest first.
+    fn interactions_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Interaction>>;
+    /// How many meetings scheduled in `[from, to)` were held (live ones, with live people).
+    fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.
@@ -194,4 +213,17 @@ pub trait Writer: Reader {
     /// Deletes for good everything in the trash, with what hangs off it; returns how many
     /// records went.
     fn empty_trash(&self, owner: AccountId) -> StoreResult<u64>;
+
+    // Reminders.
+    /// Replaces every stored reminder of `person` with `reminders` (each must name that
+    /// person). A person deleted for good takes their reminders and decisions along.
+    fn replace_reminders(&self, owner: AccountId, person: PersonId, reminders: &[Reminder]) -> StoreResult<()>;
+    /// Records the seeker's decision about a reminder of `person` (`None` for list-level
+    /// ones), replacing an earlier decision with the same key.
+    fn put_reminder_decision(
+        &self,
+        owner: AccountId,
+        person: Option<PersonId>,
+        decision: &ReminderDecision,
+    ) -> StoreResult<()>;
 }

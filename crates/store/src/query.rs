@@ -151,3 +151,49 @@ pub struct TrashItem {
     pub title: String,
     pub deleted_at: jiff::Timestamp,
 }
+
+/// A window on the stored reminders, read at `now`.
+///
+/// Only reminders of people who are not in the trash count, none that has expired by `now`,
+/// and only those that open in `(opens_after, opens_until]`. With `late` the window holds
+/// those past their overdue time at `now`; without it, those that are not. Either way they
+/// come most pressing first: escalated ones, then by where they stand at `now` (due, open,
+/// upcoming), then by priority, due time and key. Late reminders are counted up to
+/// [`DUE_COUNT_CAP`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DueQuery {
+    pub now: jiff::Timestamp,
+    pub late: bool,
+    /// Only reminders that open after this time.
+    pub opens_after: Option<jiff::Timestamp>,
+    /// Only reminders that open by this time.
+    pub opens_until: jiff::Timestamp,
+    /// At most this many reminders come back; `total` counts them all.
+    pub limit: u32,
+}
+
+impl DueQuery {
+    /// Everything past its overdue time at `now`.
+    pub fn late(now: jiff::Timestamp, limit: u32) -> Self {
+        Self { now, late: true, opens_after: None, opens_until: now, limit }
+    }
+
+    /// Everything not late at `now` that opens by `until` (and after `after`, when given).
+    pub fn opening(now: jiff::Timestamp, after: Option<jiff::Timestamp>, until: jiff::Timestamp, limit: u32) -> Self {
+        Self { now, late: false, opens_after: after, opens_until: until, limit }
+    }
+}
+
+/// The most pressing reminders of a [`DueQuery`], and how many it matched in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DuePage {
+    pub reminders: Vec<rapport_domain::reminders::Reminder>,
+    pub total: u64,
+    /// True when more late reminders matched than are counted ([`DUE_COUNT_CAP`]): `total`
+    /// is then that cap, a lower bound.
+    pub capped: bool,
+}
+
+/// Late reminders are counted up to this many: past it, "a thousand or more" says all there
+/// is to say, and counting every one of a neglected network's would cost a query its speed.
+pub const DUE_COUNT_CAP: u32 = 1_000;

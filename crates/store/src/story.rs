@@ -20,6 +20,7 @@ use rapport_domain::pipeline::Stage;
 use rapport_domain::profile::Profile;
 use rapport_domain::questions::{NewQuestion, QuestionCategory};
 use rapport_domain::relationships::{NewRelationship, RelationshipKind};
+use rapport_domain::reminders::{DecisionAction, Priority, Reminder, ReminderDecision, Rule};
 use rapport_domain::tasks::NewTask;
 use rapport_domain::values::{Email, Link, Phone, Tag};
 
@@ -41,6 +42,7 @@ pub fn run_all<S: Store>(make: impl Fn() -> S) {
     trash_hides_and_restores(&make());
     a_failed_write_changes_nothing(&make());
     owners_do_not_see_each_other(&make());
+    reminders_are_replaced_read_by_window_and_decided(&make());
 }
 
 fn t(seconds: i64) -> Timestamp {
@@ -568,4 +570,160 @@ pub fn owners_do_not_see_each_other<S: Store>(store: &S) {
     assert!(matches!(store.read(|r| r.person(stranger, person.id)), Err(StoreError::NotFound { .. })));
     assert_eq!(store.read(|r| r.people(stranger, &PersonFilter::default(), Page::ALL)).expect("list").total, 0);
     assert!(store.read(|r| r.search(stranger, &SearchQuery::new("private"))).expect("search").is_empty());
+}
+
+fn reminder(person: &Person, key: &str, priority: Priority, opens: i64, overdue: i64) -> Reminder {
+    Reminder {
+        key: key.to_string(),
+        rule: Rule::R4,
+        person_id: Some(person.id),
+        opens_at: t(opens),
+        due_at: t(opens),
+        overdue_at: t(overdue),
+        escalate_at: None,
+        expires_at: None,
+        priority,
+        what: format!("Do {key}"),
+        who: person.name.full.clone(),
+        why: "Because the method says so.".to_string(),
+    }
+}
+
+/// Reminders: replaced per person, read back whole, read by window (late, open by a time) most
+/// pressing first with a count, found by key; decisions persist and replace each other; the
+/// trash hides a person's reminders and emptying it takes reminders and decisions along.
+pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
+    let ana = add_person(store, "Ana Silva", None);
+    let ben = add_person(store, "Ben Okafor", None);
+    let mut escalated = reminder(&ana, "r11:m1", Priority::Urgent, 0, 100);
+    escalated.escalate_at = Some(t(200));
+    let late_urgent = reminder(&ana, "r6:i1", Priority::Urgent, 50, 150);
+    let late_low = reminder(&ana, "r4:o1", Priority::Low, 10, 120);
+    let current = reminder(&ana, "r7:m2", Priority::High, 250, 400);
+    let mut expired = reminder(&ana, "r8:m2", Priority::Medium, 100, 260);
+    expired.expires_at = Some(t(280));
+    let upcoming = reminder(&ana, "r9:m2", Priority::Medium, 500, 600);
+    // Open for two months before it is late: found however long ago it opened.
+    let long_open = reminder(&ana, "r15:long", Priority::Low, -3_000_000, 2_000_000);
+    let all = [
+        escalated.clone(),
+        late_urgent.clone(),
+        late_low.clone(),
+        current.clone(),
+        expired,
+        upcoming.clone(),
+        long_open,
+    ];
+    store.write(|w| w.replace_reminders(OWNER, ana.id, &all)).expect("replace");
+    let shared = reminder(&ben, "r4:o1", Priority::High, 10, 120);
+    store.write(|w| w.replace_reminders(OWNER, ben.id, std::slice::from_ref(&shared))).expect("replace");
+
+    let stored = store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person");
+    assert_eq!(stored.len(), 7, "every reminder is stored");
+    assert!(stored.contains(&escalated) && stored.contains(&upcoming), "and reads back exactly");
+
+    let now = t(300);
+    let keys = |page: DuePage| page.reminders.into_iter().map(|r| r.key).collect::<Vec<_>>();
+    let late = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 10))).expect("late");
+    assert_eq!((late.total, late.capped), (4, false), "three of Ana's and Ben's are late; the expired one is gone");
+    assert_eq!(
+        keys(late),
+        ["r11:m1", "r6:i1", "r4:o1", "r4:o1"],
+        "escalated first, then by priority, then by due time"
+    );
+    let few = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 2))).expect("late");
+    assert_eq!((few.total, few.reminders.len()), (4, 2), "the limit cuts the list, not the count");
+    let open = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, None, t(1_000), 10))).expect("open");
+    assert_eq!(
+        keys(open),
+        ["r7:m2", "r15:long", "r9:m2"],
+        "what is not late: the due ones by priority, then the upcoming one"
+    );
+    let later = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, Some(now), t(1_000), 10))).expect("w");
+    assert_eq!(keys(later), ["r9:m2"], "a window that starts now holds only what opens later");
+
+    let with_key = store.read(|r| r.reminders_with_key(OWNER, "r4:o1")).expect("by key");
+    assert_eq!(with_key.len(), 2, "keys are unique per person only");
+    store.write(|w| w.replace_reminders(OWNER, ana.id, std::slice::from_ref(&current))).expect("replace");
+    assert_eq!(store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person"), vec![current.clone()]);
+    let stray = store.write(|w| w.replace_reminders(OWNER, ana.id, std::slice::from_ref(&shared)));
+    assert!(matches!(stray, Err(StoreError::Conflict(_))), "another person's reminder is refused: {stray:?}");
+
+    let done = ReminderDecision { key: "r7:m2".into(), action: DecisionAction::Done, decided_at: t(310) };
+    let snoozed =
+        ReminderDecision { key: "r7:m2".into(), action: DecisionAction::Snoozed { until: t(900) }, decided_at: t(320) };
+    let weekly = ReminderDecision { key: "r23:2025-w02".into(), action: DecisionAction::Dismissed, decided_at: t(5) };
+    store
+        .write(|w| {
+            w.put_reminder_decision(OWNER, Some(ana.id), &done)?;
+            w.put_reminder_decision(OWNER, Some(ana.id), &snoozed)?;
+            w.put_reminder_decision(OWNER, Some(ben.id), &done)?;
+            w.put_reminder_decision(OWNER, None, &weekly)
+        })
+        .expect("decide");
+    let decided = store.read(|r| r.reminder_decisions(OWNER, Some(ana.id))).expect("decisions");
+    assert_eq!(decided, vec![snoozed.clone()], "a later decision on the same key replaces the earlier one");
+    assert_eq!(store.read(|r| r.reminder_decisions(OWNER, None)).expect("decisions"), vec![weekly.clone()]);
+    assert_eq!(store.read(|r| r.all_reminder_decisions(OWNER)).expect("all").len(), 3);
+    let ghost = store.write(|w| w.put_reminder_decision(OWNER, Some(PersonId::new()), &done));
+    assert!(ghost.is_err(), "a decision about an unknown person is refused");
+
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), Some(t(400)))).expect("trash");
+    let open = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, None, t(1_000), 10))).expect("open");
+    assert_eq!(open.total, 0, "a trashed person's reminders are hidden");
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), None)).expect("restore");
+    let open = store.read(|r| r.due_reminders(OWNER, &DueQuery::opening(now, None, t(1_000), 10))).expect("open");
+    assert_eq!(keys(open), ["r7:m2"], "and come back with them");
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(ana.id), Some(t(410)))).expect("trash");
+    store.write(|w| w.empty_trash(OWNER)).expect("empty");
+    assert!(store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person").is_empty());
+    assert!(store.read(|r| r.reminder_decisions(OWNER, Some(ana.id))).expect("decisions").is_empty());
+    assert_eq!(store.read(|r| r.all_reminder_decisions(OWNER)).expect("all").len(), 2, "Ben's and the weekly one");
+    assert_eq!(store.read(|r| r.reminders_with_key(OWNER, "r4:o1")).expect("by key"), vec![shared]);
+
+    let early = NewInteraction::new(ben.id, InteractionKind::Outreach, t(100)).into_interaction(
+        InteractionId::new(),
+        OWNER,
+        t(100),
+    );
+    let late = NewInteraction::new(ben.id, InteractionKind::Reply, t(700)).into_interaction(
+        InteractionId::new(),
+        OWNER,
+        t(700),
+    );
+    store
+        .write(|w| {
+            w.insert_interaction(&late)?;
+            w.insert_interaction(&early)
+        })
+        .expect("interactions");
+    let window = store.read(|r| r.interactions_between(OWNER, t(100), t(700))).expect("between");
+    assert_eq!(window, vec![early], "from is inclusive, to is exclusive");
+    let mut held = NewMeeting::new(ben.id, t(800), 20, MeetingMode::Video).expect("m").into_meeting(
+        MeetingId::new(),
+        OWNER,
+        t(50),
+    );
+    held.status = rapport_domain::meetings::MeetingStatus::Held;
+    let planned =
+        NewMeeting::new(ben.id, t(850), 20, MeetingMode::Call).expect("m").into_meeting(MeetingId::new(), OWNER, t(50));
+    store
+        .write(|w| {
+            w.insert_meeting(&held)?;
+            w.insert_meeting(&planned)
+        })
+        .expect("meetings");
+    assert_eq!(store.read(|r| r.meetings_held_between(OWNER, t(0), t(900))).expect("held"), 1, "held ones only");
+    assert_eq!(store.read(|r| r.meetings_held_between(OWNER, t(801), t(900))).expect("held"), 0);
+
+    // Past the counting cap, late reminders are counted as "at least".
+    let many: Vec<Reminder> =
+        (0..=DUE_COUNT_CAP).map(|i| reminder(&ben, &format!("r12:p{i}"), Priority::High, 10, 120)).collect();
+    store.write(|w| w.replace_reminders(OWNER, ben.id, &many)).expect("many");
+    let late = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(now, 5))).expect("late");
+    assert_eq!((late.total, late.capped, late.reminders.len()), (u64::from(DUE_COUNT_CAP), true, 5));
+
+    let stranger = AccountId::new();
+    assert_eq!(store.read(|r| r.due_reminders(stranger, &DueQuery::late(now, 10))).expect("late").total, 0);
+    assert!(store.read(|r| r.reminders_with_key(stranger, "r4:o1")).expect("by key").is_empty());
 }

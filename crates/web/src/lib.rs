@@ -11,6 +11,7 @@
 
 mod assets;
 mod auth;
+pub mod brief;
 mod config;
 mod error;
 mod forms;

@@ -3,17 +3,24 @@
 
 pub(crate) mod completions;
 pub(crate) mod config;
+pub(crate) mod debrief;
 pub(crate) mod demo;
 pub(crate) mod init;
+pub(crate) mod intro;
 pub(crate) mod log;
 pub(crate) mod man;
+pub(crate) mod meet;
 pub(crate) mod note;
 pub(crate) mod opening;
 pub(crate) mod org;
 pub(crate) mod person;
+pub(crate) mod prep;
+pub(crate) mod remind;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod status;
+pub(crate) mod thanks;
+pub(crate) mod today;
 pub(crate) mod trash;
 
 use crate::cli::{Cli, ColorWhen, Command};
@@ -47,5 +54,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Status(args) => status::run(&env, args),
         Command::Config(args) => config::run(&env, args),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Today(args) => today::run(&env, args),
+        Command::Meet(args) => meet::run(&env, args),
+        Command::Debrief(args) => debrief::run(&env, args),
+        Command::Thanks(args) => thanks::run(&env, args),
+        Command::Prep(args) => prep::run(&env, args),
+        Command::Remind(args) => remind::run(&env, args),
+        Command::Intro(args) => intro::run(&env, args),
     }
 }
