@@ -21,14 +21,14 @@ use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchHit,
-    SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    Counts, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Provenance,
+    Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    interactions, introductions, meetings, notes, openings, organizations, people, profile, questions, relationships,
-    search, tasks, trash,
+    backup, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile, provenance,
+    questions, relationships, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -165,6 +165,17 @@ impl Reader for Conn<'_> {
     fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>> {
         trash::list(self.conn, owner)
     }
+
+    // Interop.
+    fn import_provenance(&self, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
+        provenance::list(self.conn, owner, source)
+    }
+    fn all_meetings(&self, owner: AccountId) -> StoreResult<Vec<Meeting>> {
+        meetings::all(self.conn, owner)
+    }
+    fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>> {
+        merges::last(self.conn, owner)
+    }
 }
 
 impl Writer for Conn<'_> {
@@ -262,5 +273,28 @@ impl Writer for Conn<'_> {
     }
     fn empty_trash(&self, owner: AccountId) -> StoreResult<u64> {
         trash::empty(self.conn, owner)
+    }
+
+    // Interop.
+    fn insert_people(&self, people: &[Person]) -> StoreResult<()> {
+        people::insert_many(self.conn, people)
+    }
+    fn put_import_provenance(&self, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
+        provenance::put(self.conn, owner, source, entries)
+    }
+    fn repoint_person(&self, owner: AccountId, from: PersonId, to: PersonId) -> StoreResult<Repointed> {
+        merges::repoint(self.conn, owner, from, to)
+    }
+    fn unrepoint_person(&self, _owner: AccountId, moved: &Repointed, from: PersonId, to: PersonId) -> StoreResult<()> {
+        merges::unrepoint(self.conn, moved, from, to)
+    }
+    fn insert_merge(&self, merge: &MergeRecord) -> StoreResult<()> {
+        merges::insert(self.conn, merge)
+    }
+    fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()> {
+        merges::set_undone(self.conn, owner, id, at)
+    }
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<u64> {
+        backup::delete_everything(self.conn, owner)
     }
 }

@@ -6,17 +6,20 @@
 //! transaction. Both hand the caller a [`Conn`], which implements the store's `Reader` and
 //! `Writer` traits; generic code only sees the trait it was given.
 
+mod backup;
 mod cols;
 mod conn;
 mod interactions;
 mod introductions;
 mod meetings;
+mod merges;
 mod migrate;
 mod notes;
 mod openings;
 mod organizations;
 mod people;
 mod profile;
+mod provenance;
 mod questions;
 mod relationships;
 mod search;

@@ -1,0 +1,28 @@
+-- Interop: what imports wrote (so a re-import changes nothing and never overwrites a hand edit
+-- unseen), and the merges of duplicate people (so the last one can be undone). Append-only.
+-- The number 0002 belongs to another change; this one is 0003 whatever lands first.
+
+-- What the last import from one source (`linkedin`, `google`, `vcard`, …) wrote for a person:
+-- the values as that import set them, encoded by the import use case. A field whose value
+-- still equals what the import wrote was not edited by hand since.
+CREATE TABLE import_provenance (
+    person_id BLOB NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    PRIMARY KEY (source, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX import_provenance_by_person ON import_provenance(person_id);
+
+-- One row per merge of two people: the one kept, the one merged into it (moved to the trash),
+-- what was re-pointed and what the two looked like before, so an undo can put everything back.
+CREATE TABLE merges (
+    id BLOB PRIMARY KEY,
+    owner BLOB NOT NULL REFERENCES accounts(id),
+    at INTEGER NOT NULL,
+    winner BLOB NOT NULL,
+    loser BLOB NOT NULL,
+    moved TEXT NOT NULL,
+    snapshot TEXT NOT NULL,
+    undone_at INTEGER
+) STRICT;
+CREATE INDEX merges_by_owner ON merges(owner, at);

@@ -1,0 +1,40 @@
+//! Import provenance: what the last import from each source wrote for a person, kept as the
+//! text the import use case encodes, one row per person and source.
+
+use rapport_domain::ids::{AccountId, PersonId};
+use rapport_store::{Provenance, StoreResult};
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use crate::backend;
+
+pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT i.person_id, i.fields FROM import_provenance i JOIN people p ON p.id = i.person_id \
+             WHERE i.source = ?1 AND p.owner = ?2",
+        )
+        .map_err(backend)?;
+    stmt.query_map(params![source, owner.as_uuid()], |r| {
+        Ok(Provenance { person_id: PersonId::from_uuid(r.get::<_, Uuid>(0)?), fields: r.get(1)? })
+    })
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
+    // The person must be the owner's: the insert selects from `people` so another account's
+    // id writes nothing.
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO import_provenance (person_id, source, fields) SELECT id, ?2, ?3 FROM people \
+             WHERE id = ?1 AND owner = ?4 \
+             ON CONFLICT (source, person_id) DO UPDATE SET fields = excluded.fields",
+        )
+        .map_err(backend)?;
+    for entry in entries {
+        stmt.execute(params![entry.person_id.as_uuid(), source, entry.fields, owner.as_uuid()]).map_err(backend)?;
+    }
+    Ok(())
+}
