@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    completions, config, demo, init, log, man, note, opening, org, person, search, serve, status, trash,
+    completions, config, demo, dupes, export, import, init, log, man, merge, note, opening, org, person, restore,
+    search, serve, status, trash,
 };
 
 /// rapport: find work through informational interviews.
@@ -72,6 +73,16 @@ pub(crate) enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff), or write one per subcommand into a folder.
     Man(man::Args),
+    /// Import contacts from LinkedIn, Google, Outlook, any CSV or vCard; again changes nothing.
+    Import(import::Args),
+    /// List people who look like one person, with the evidence.
+    Dupes(dupes::Args),
+    /// Merge two records of one person into one (and undo it with --undo).
+    Merge(merge::Args),
+    /// Export people (vCard, CSV), meetings (iCalendar) or everything (JSON backup).
+    Export(export::Args),
+    /// Rebuild a store from a JSON backup.
+    Restore(restore::Args),
 }
 
 #[cfg(test)]

@@ -4,13 +4,18 @@
 pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod demo;
+pub(crate) mod dupes;
+pub(crate) mod export;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod log;
 pub(crate) mod man;
+pub(crate) mod merge;
 pub(crate) mod note;
 pub(crate) mod opening;
 pub(crate) mod org;
 pub(crate) mod person;
+pub(crate) mod restore;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod status;
@@ -47,5 +52,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Status(args) => status::run(&env, args),
         Command::Config(args) => config::run(&env, args),
         Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Import(args) => import::run(&env, args),
+        Command::Dupes(args) => dupes::run(&env, args),
+        Command::Merge(args) => merge::run(&env, args),
+        Command::Export(args) => export::run(&env, args),
+        Command::Restore(args) => restore::run(&env, args),
     }
 }

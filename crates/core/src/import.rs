@@ -1,0 +1,778 @@
+//! Importing contacts: a LinkedIn, Google, Outlook, Thunderbird or mapped CSV, or a vCard
+//! file, read through `rapport-interchange` and written in **one transaction**: the whole file
+//! lands, or (on any failure) nothing does. A file of 30,000 rows is one transaction of a few
+//! hundred milliseconds, so resumable batches would buy nothing but states to explain.
+//!
+//! **Matching.** Each contact is matched to a person already in the network with the duplicate
+//! matcher ([`crate::dupes::Matcher`]), built once in memory from every live person: a LinkedIn
+//! profile URL, else an email, else a phone, else the folded name with the organization. No
+//! match adds a person; a match updates them by the rules below. A contact that matches two
+//! people updates the strongest match and says so (`rapport dupes` lists the pair).
+//!
+//! **Never overwrite a hand edit unseen.** Each import remembers, per person and per source
+//! (`linkedin`, `google`, `outlook`, `thunderbird`, `csv`, `vcard`), the values it wrote
+//! (name, organization, title, location, the note). On the next import from that source:
+//! * an empty field is filled;
+//! * a field that still holds what this source wrote is updated to the file's new value (they
+//!   changed jobs);
+//! * a field that holds something else (typed by the seeker, or written by another source) is
+//!   kept, and the summary lists it beside the file's value ("kept");
+//! * nothing is ever cleared because the file lacks it, and emails, phones, links and tags are
+//!   only ever added to.
+//!
+//! **Idempotent.** The same file again finds every value equal and writes nothing at all, not
+//! even the provenance. Two rows of one file that are the same person fill each other's gaps
+//! but do not fight over a field, so the second run agrees with the first.
+//!
+//! **Where fields without a home go.** A person has no nickname, birthday or free-text notes
+//! field, so those become one note on the person ("From the Google Contacts import: …"),
+//! updated by the same rules. LinkedIn's "Connected On" is a day without a time: it becomes an
+//! interaction at the start of that day in the seeker's time zone, of kind `other` on the
+//! LinkedIn channel, its time marked as observed. It is the first known touch on the timeline,
+//! but not a real two-way contact: accepting an invitation says nothing about whether the two
+//! ever spoke, so it does not set `last_touch_at` or make an old tie look fresh.
+//!
+//! **Dry run.** The import runs in full inside the transaction and then rolls it back, so the
+//! summary of a dry run is exactly what a real run would do.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use rapport_domain::ids::{InteractionId, NoteId, OrganizationId, PersonId};
+use rapport_domain::interactions::{Channel, Direction, Interaction, InteractionKind, NewInteraction, TimeSource};
+use rapport_domain::notes::{NewNote, Note, NoteSubject};
+use rapport_domain::organizations::{NewOrganization, Organization};
+use rapport_domain::people::{NewPerson, Person, PersonPatch, Source};
+use rapport_domain::values::fold_name;
+use rapport_interchange::{Format, ImportOptions, ImportedContact, Skip, read_contacts};
+use rapport_store::{OrganizationFilter, Page, PersonFilter, Provenance, Reader, Store, StoreError, Writer};
+use serde::{Deserialize, Serialize};
+
+use crate::dupes::{MatchKeys, MatchedBy, Matcher};
+use crate::{CoreError, CoreResult, Ctx};
+
+/// A file to import.
+#[derive(Clone, Debug)]
+pub struct ImportRequest<'a> {
+    /// The file's name, for format detection and the people's source (`Connections.csv`).
+    pub file_name: Option<&'a str>,
+    pub bytes: &'a [u8],
+    pub options: ImportOptions,
+    /// Work out everything, report it, and write nothing.
+    pub dry_run: bool,
+}
+
+/// A person the import added or changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonChange {
+    /// The line where the contact starts in the file.
+    pub line: u64,
+    pub person_id: PersonId,
+    pub name: String,
+    /// The fields that were set or changed (`title`, `emails`, `note`, `first_touch`, …).
+    pub fields: Vec<&'static str>,
+}
+
+/// A value the seeker (or another import) set that the file disagrees with, kept as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub line: u64,
+    pub person_id: PersonId,
+    pub name: String,
+    pub field: &'static str,
+    /// The value in rapport, kept.
+    pub yours: String,
+    /// The value in the file, not applied.
+    pub file: String,
+}
+
+/// Something about one line that the seeker should know: a value dropped, a second match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineWarning {
+    pub line: u64,
+    pub message: String,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportSummary {
+    pub format: Format,
+    /// The provenance source the file counts as (`linkedin`, `google`, `vcard`, …).
+    pub source: &'static str,
+    pub dry_run: bool,
+    /// How many records (rows or cards) the file held, skipped ones included.
+    pub records: usize,
+    pub added: Vec<PersonChange>,
+    pub updated: Vec<PersonChange>,
+    /// Contacts that matched someone and changed nothing.
+    pub unchanged: usize,
+    pub skipped: Vec<Skip>,
+    pub kept: Vec<Kept>,
+    pub warnings: Vec<LineWarning>,
+    /// Organizations created because a contact named a new employer.
+    pub organizations_added: Vec<String>,
+}
+
+impl ImportSummary {
+    /// True when the import changed (or would change) nothing in the store.
+    pub fn is_no_op(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty() && self.organizations_added.is_empty()
+    }
+}
+
+/// The provenance source of a format: the exporter, whatever vintage of its file.
+pub fn source_of(format: Format) -> &'static str {
+    match format {
+        Format::LinkedIn => "linkedin",
+        Format::GoogleCsv | Format::GoogleCsvLegacy => "google",
+        Format::OutlookCom | Format::OutlookDesktop => "outlook",
+        Format::ThunderbirdCsv => "thunderbird",
+        Format::GenericCsv => "csv",
+        Format::VCard => "vcard",
+        Format::ICalendar => "ics",
+        Format::RapportBackup => "backup",
+    }
+}
+
+fn label_of(format: Format) -> &'static str {
+    match format {
+        Format::LinkedIn => "LinkedIn",
+        Format::GoogleCsv | Format::GoogleCsvLegacy => "Google Contacts",
+        Format::OutlookCom | Format::OutlookDesktop => "Outlook",
+        Format::ThunderbirdCsv => "Thunderbird",
+        Format::GenericCsv => "CSV",
+        Format::VCard => "vCard",
+        Format::ICalendar => "iCalendar",
+        Format::RapportBackup => "backup",
+    }
+}
+
+/// What one import source last wrote for a person (stored as JSON in the provenance).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Written {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    connected_on: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<WrittenNote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct WrittenNote {
+    /// The note's id, as text.
+    id: String,
+    body: String,
+}
+
+/// The import's failure, or the rollback that ends a dry run (carrying its summary).
+enum Stop {
+    Failed(CoreError),
+    DryRun(Box<ImportSummary>),
+}
+
+impl From<StoreError> for Stop {
+    fn from(e: StoreError) -> Self {
+        Stop::Failed(e.into())
+    }
+}
+
+impl From<CoreError> for Stop {
+    fn from(e: CoreError) -> Self {
+        Stop::Failed(e)
+    }
+}
+
+/// Imports a contacts file; see the module documentation. `progress` is called with the
+/// number of records read so far, every few hundred records.
+pub fn import<S: Store>(
+    ctx: &Ctx<'_, S>,
+    request: &ImportRequest<'_>,
+    progress: &mut dyn FnMut(usize),
+) -> CoreResult<ImportSummary> {
+    let (format, contacts) = read_contacts(request.file_name, request.bytes, &request.options)
+        .map_err(|e| CoreError::Refused(e.to_string()))?;
+    let profile = crate::profile::get(ctx)?;
+    let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
+    let result = ctx.store.write(|w| {
+        let mut run = Run::load(w, ctx, format, request.file_name, tz)?;
+        run.summary.dry_run = request.dry_run;
+        for (count, record) in contacts.enumerate() {
+            if count % 256 == 0 {
+                progress(count);
+            }
+            run.summary.records += 1;
+            match record {
+                Ok(contact) => run.contact(contact),
+                Err(skip) => run.summary.skipped.push(skip),
+            }
+        }
+        progress(run.summary.records);
+        let summary = run.save(w)?;
+        if request.dry_run { Err(Stop::DryRun(Box::new(summary))) } else { Ok(summary) }
+    });
+    match result {
+        Ok(summary) => Ok(summary),
+        Err(Stop::DryRun(summary)) => Ok(*summary),
+        Err(Stop::Failed(e)) => Err(e),
+    }
+}
+
+/// One person as the import sees them: loaded or new, and what happens to them.
+struct Entry {
+    person: Person,
+    /// Added by this import (inserted at the end) rather than loaded.
+    new: bool,
+    /// Changed by this import: updated at the end.
+    dirty: bool,
+    /// The first line of this file that matched or made them.
+    line: Option<u64>,
+    written: Written,
+    written_before: Option<Written>,
+    /// The index of their change in the summary (added or updated), once they have one.
+    change: Option<usize>,
+}
+
+/// The state of one import inside its transaction.
+struct Run<'c, 's, S> {
+    ctx: &'c Ctx<'s, S>,
+    source: &'static str,
+    label: &'static str,
+    file_name: Option<String>,
+    tz: TimeZone,
+    entries: Vec<Entry>,
+    by_id: HashMap<PersonId, usize>,
+    matcher: Matcher,
+    /// Live organizations by folded name.
+    orgs: HashMap<String, Organization>,
+    org_names: HashMap<OrganizationId, String>,
+    new_orgs: Vec<Organization>,
+    interactions: Vec<Interaction>,
+    new_notes: Vec<Note>,
+    changed_notes: Vec<Note>,
+    summary: ImportSummary,
+}
+
+impl<'c, 's, S: Store> Run<'c, 's, S> {
+    fn load<W: Writer>(
+        w: &W,
+        ctx: &'c Ctx<'s, S>,
+        format: Format,
+        file_name: Option<&str>,
+        tz: TimeZone,
+    ) -> Result<Self, Stop> {
+        let source = source_of(format);
+        let people = w.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people;
+        let organizations = w.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+        let mut provenance: HashMap<PersonId, Written> = HashMap::new();
+        for Provenance { person_id, fields } in w.import_provenance(ctx.owner, source)? {
+            // A provenance row that no longer reads is treated as absent: the fields then
+            // count as hand-set and are kept, the safe side.
+            if let Ok(written) = serde_json::from_str::<Written>(&fields) {
+                provenance.insert(person_id, written);
+            }
+        }
+        let org_names: HashMap<OrganizationId, String> = organizations.iter().map(|o| (o.id, o.name.clone())).collect();
+        let mut orgs: HashMap<String, Organization> = HashMap::with_capacity(organizations.len());
+        for org in organizations {
+            // The oldest organization of a name wins, as `organization_by_name` picks it.
+            let key = fold_name(&org.name);
+            match orgs.get(&key) {
+                Some(existing) if existing.created_at <= org.created_at => {}
+                _ => {
+                    orgs.insert(key, org);
+                }
+            }
+        }
+        let mut matcher = Matcher::default();
+        let mut entries = Vec::with_capacity(people.len());
+        let mut by_id = HashMap::with_capacity(people.len());
+        for person in people {
+            let org_name = person.organization_id.and_then(|o| org_names.get(&o)).map(String::as_str);
+            matcher.add(person.id, &MatchKeys::of_person(&person, org_name));
+            by_id.insert(person.id, entries.len());
+            let written_before = provenance.remove(&person.id);
+            entries.push(Entry {
+                written: written_before.clone().unwrap_or_default(),
+                written_before,
+                person,
+                new: false,
+                dirty: false,
+                line: None,
+                change: None,
+            });
+        }
+        Ok(Self {
+            ctx,
+            source,
+            label: label_of(format),
+            file_name: file_name.map(str::to_string),
+            tz,
+            entries,
+            by_id,
+            matcher,
+            orgs,
+            org_names,
+            new_orgs: Vec::new(),
+            interactions: Vec::new(),
+            new_notes: Vec::new(),
+            changed_notes: Vec::new(),
+            summary: ImportSummary {
+                format,
+                source,
+                dry_run: false,
+                records: 0,
+                added: Vec::new(),
+                updated: Vec::new(),
+                unchanged: 0,
+                skipped: Vec::new(),
+                kept: Vec::new(),
+                warnings: Vec::new(),
+                organizations_added: Vec::new(),
+            },
+        })
+    }
+
+    /// The live organization called `name`, created (in memory, written at the end) when
+    /// there is none.
+    fn organization(&mut self, name: &str, line: u64) -> Option<OrganizationId> {
+        let key = fold_name(name);
+        if let Some(org) = self.orgs.get(&key) {
+            return Some(org.id);
+        }
+        match NewOrganization::new(name) {
+            Ok(new) => {
+                let org = new.into_organization(OrganizationId::new(), self.ctx.owner, self.ctx.now);
+                self.org_names.insert(org.id, org.name.clone());
+                self.summary.organizations_added.push(org.name.clone());
+                self.new_orgs.push(org.clone());
+                let id = org.id;
+                self.orgs.insert(key, org);
+                Some(id)
+            }
+            Err(e) => {
+                self.summary
+                    .warnings
+                    .push(LineWarning { line, message: format!("organization `{name}` dropped: {e}") });
+                None
+            }
+        }
+    }
+
+    fn contact(&mut self, contact: ImportedContact) {
+        let line = contact.line;
+        for warning in &contact.warnings {
+            self.summary.warnings.push(LineWarning { line, message: warning.to_string() });
+        }
+        let keys = MatchKeys::of_contact(&contact);
+        let found = self.matcher.find(&keys);
+        match found.first() {
+            None => self.add(contact, &keys),
+            Some(&(id, _)) => {
+                if found.len() > 1 {
+                    let others: Vec<String> = found[1..]
+                        .iter()
+                        .filter_map(|(other, by)| {
+                            let entry = self.by_id.get(other).map(|&i| &self.entries[i])?;
+                            Some(format!("{} ({}, by {})", entry.person.name.full, other.short(), by.as_str()))
+                        })
+                        .collect();
+                    self.summary.warnings.push(LineWarning {
+                        line,
+                        message: format!(
+                            "also matches {}; updated the closest match only. See `rapport dupes` to merge them",
+                            others.join(", ")
+                        ),
+                    });
+                }
+                self.update(id, found[0].1, contact);
+            }
+        }
+    }
+
+    fn add(&mut self, contact: ImportedContact, keys: &MatchKeys) {
+        let line = contact.line;
+        let org = contact.organization.as_deref().and_then(|name| self.organization(name, line));
+        let mut new = NewPerson::new(contact.name.clone());
+        new.emails = contact.emails.clone();
+        new.phones = contact.phones.clone();
+        new.links = contact.links.clone();
+        new.tags = contact.tags.clone();
+        new.organization_id = org;
+        new.title = contact.title.clone();
+        new.location = contact.location.clone();
+        new.source = Source::Import(match &self.file_name {
+            Some(file) => format!("{} ({file})", self.label),
+            None => self.label.to_string(),
+        });
+        let person = new.into_person(PersonId::new(), self.ctx.owner, self.ctx.now);
+        let id = person.id;
+        let mut fields: Vec<&'static str> = vec!["name"];
+        for (name, set) in [
+            ("emails", !person.emails.is_empty()),
+            ("phones", !person.phones.is_empty()),
+            ("links", !person.links.is_empty()),
+            ("organization", person.organization_id.is_some()),
+            ("title", person.title.is_some()),
+            ("location", person.location.is_some()),
+            ("tags", !person.tags.is_empty()),
+        ] {
+            if set {
+                fields.push(name);
+            }
+        }
+        let written = Written {
+            name: Some(person.name.full.clone()),
+            organization: org.and(contact.organization.clone()),
+            title: person.title.clone(),
+            location: person.location.clone(),
+            connected_on: None,
+            note: None,
+        };
+        self.matcher.add(id, keys);
+        self.by_id.insert(id, self.entries.len());
+        self.summary.added.push(PersonChange { line, person_id: id, name: person.name.full.clone(), fields });
+        self.entries.push(Entry {
+            person,
+            new: true,
+            dirty: false,
+            line: Some(line),
+            written,
+            written_before: None,
+            change: Some(self.summary.added.len() - 1),
+        });
+        let idx = self.entries.len() - 1;
+        self.extras(idx, &contact, false);
+    }
+
+    fn update(&mut self, id: PersonId, _by: MatchedBy, contact: ImportedContact) {
+        let line = contact.line;
+        let Some(&idx) = self.by_id.get(&id) else { return };
+        let same_run = self.entries[idx].line.is_some();
+        if let Some(first) = self.entries[idx].line
+            && same_run
+        {
+            self.summary.warnings.push(LineWarning {
+                line,
+                message: format!(
+                    "the same person as line {first} ({}); its values only fill gaps",
+                    self.entries[idx].person.name.full
+                ),
+            });
+        } else {
+            self.entries[idx].line = Some(line);
+        }
+        let mut patch = PersonPatch::default();
+        let mut kept: Vec<(&'static str, String, String)> = Vec::new();
+        let entry = &self.entries[idx];
+        let person = &entry.person;
+        let written = entry.written.clone();
+
+        // The name.
+        let file_name = contact.name.full.clone();
+        let mut written_next = written.clone();
+        match decide(Some(&person.name.full), written.name.as_deref(), Some(&file_name), same_run, fold_name) {
+            Decision::Set => {
+                patch.name = Some(contact.name.clone());
+                written_next.name = Some(file_name);
+            }
+            Decision::Same => written_next.name = Some(file_name),
+            Decision::Keep => {}
+            Decision::Conflict => kept.push(("name", person.name.full.clone(), file_name)),
+        }
+        // The organization, compared by its folded name.
+        let current_org = person.organization_id.and_then(|o| self.org_names.get(&o)).cloned();
+        let mut org_to_set: Option<String> = None;
+        if let Some(file_org) = contact.organization.clone() {
+            match decide(current_org.as_deref(), written.organization.as_deref(), Some(&file_org), same_run, fold_name)
+            {
+                Decision::Set => {
+                    org_to_set = Some(file_org.clone());
+                    written_next.organization = Some(file_org);
+                }
+                Decision::Same => written_next.organization = Some(file_org),
+                Decision::Keep => {}
+                Decision::Conflict => kept.push(("organization", current_org.clone().unwrap_or_default(), file_org)),
+            }
+        }
+        for (field, current, file) in [
+            ("title", person.title.clone(), contact.title.clone()),
+            ("location", person.location.clone(), contact.location.clone()),
+        ] {
+            let last = if field == "title" { written.title.clone() } else { written.location.clone() };
+            let Some(file) = file else { continue };
+            let decision = decide(current.as_deref(), last.as_deref(), Some(&file), same_run, str::to_string);
+            let slot = if field == "title" { &mut written_next.title } else { &mut written_next.location };
+            match decision {
+                Decision::Set => {
+                    if field == "title" {
+                        patch.title = Some(Some(file.clone()));
+                    } else {
+                        patch.location = Some(Some(file.clone()));
+                    }
+                    *slot = Some(file);
+                }
+                Decision::Same => *slot = Some(file),
+                Decision::Keep => {}
+                Decision::Conflict => kept.push((field, current.unwrap_or_default(), file)),
+            }
+        }
+        patch.add_emails = contact.emails.clone();
+        patch.add_phones = contact.phones.clone();
+        patch.add_links = contact.links.clone();
+        patch.add_tags = contact.tags.clone();
+        if let Some(name) = org_to_set {
+            patch.organization_id = Some(self.organization(&name, line));
+        }
+        let name = self.entries[idx].person.name.full.clone();
+        for (field, yours, file) in kept {
+            self.summary.kept.push(Kept { line, person_id: id, name: name.clone(), field, yours, file });
+        }
+        let entry = &mut self.entries[idx];
+        let changed = patch.apply(&mut entry.person, self.ctx.now);
+        entry.written = written_next;
+        if !changed.is_empty() {
+            entry.dirty |= !entry.new;
+            let fields: Vec<&'static str> = changed.into_iter().filter(|f| *f != "employments").collect();
+            self.record_change(idx, line, fields);
+        }
+        self.extras(idx, &contact, same_run);
+        if self.entries[idx].change.is_none() && !same_run {
+            self.summary.unchanged += 1;
+        }
+    }
+
+    /// Notes the fields a contact changed on an entry, in its one line of the summary.
+    fn record_change(&mut self, idx: usize, line: u64, fields: Vec<&'static str>) {
+        let entry = &mut self.entries[idx];
+        let list = if entry.new { &mut self.summary.added } else { &mut self.summary.updated };
+        match entry.change {
+            Some(at) => {
+                for field in fields {
+                    if !list[at].fields.contains(&field) {
+                        list[at].fields.push(field);
+                    }
+                }
+            }
+            None => {
+                list.push(PersonChange {
+                    line,
+                    person_id: entry.person.id,
+                    name: entry.person.name.full.clone(),
+                    fields,
+                });
+                entry.change = Some(list.len() - 1);
+            }
+        }
+    }
+
+    /// The first known touch and the note of fields without a home.
+    fn extras(&mut self, idx: usize, contact: &ImportedContact, same_run: bool) {
+        let line = contact.line;
+        let person_id = self.entries[idx].person.id;
+        if let Some(day) = contact.first_touch
+            && self.entries[idx].written.connected_on.is_none()
+        {
+            match self.touch(person_id, day) {
+                Ok(interaction) => {
+                    self.interactions.push(interaction);
+                    self.entries[idx].written.connected_on = Some(day);
+                    self.record_change(idx, line, vec!["first_touch"]);
+                }
+                Err(message) => self.summary.warnings.push(LineWarning { line, message }),
+            }
+        }
+        let Some(body) = self.note_body(contact) else { return };
+        match self.entries[idx].written.note.clone() {
+            None => {
+                let Ok(new) = NewNote::new(NoteSubject::Person(person_id), &body) else { return };
+                let note = new.into_note(NoteId::new(), self.ctx.owner, self.ctx.now);
+                self.entries[idx].written.note = Some(WrittenNote { id: note.id.to_string(), body });
+                self.new_notes.push(note);
+                self.record_change(idx, line, vec!["note"]);
+            }
+            Some(written) if written.body == body || same_run => {}
+            Some(written) => {
+                let current = match written.id.parse::<NoteId>() {
+                    Ok(id) => self.ctx.store.read(|r| r.note(self.ctx.owner, id)),
+                    Err(_) => Err(StoreError::not_found("note", &written.id)),
+                };
+                let name = self.entries[idx].person.name.full.clone();
+                match current {
+                    Ok(mut note) if note.body == written.body => {
+                        note.body = body.clone();
+                        note.updated_at = self.ctx.now;
+                        self.changed_notes.push(note);
+                        self.entries[idx].written.note = Some(WrittenNote { id: written.id, body });
+                        self.record_change(idx, line, vec!["note"]);
+                    }
+                    Ok(note) => self.summary.kept.push(Kept {
+                        line,
+                        person_id,
+                        name,
+                        field: "note",
+                        yours: note.body,
+                        file: body,
+                    }),
+                    Err(_) => self.summary.kept.push(Kept {
+                        line,
+                        person_id,
+                        name,
+                        field: "note",
+                        yours: "(you deleted the imported note)".into(),
+                        file: body,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The interaction for a first known touch on `day`, or why there is none.
+    fn touch(&self, person_id: PersonId, day: Date) -> Result<Interaction, String> {
+        let at = first_touch_at(day, &self.tz)
+            .ok_or_else(|| format!("first known touch {day} dropped: the day cannot be placed in your time zone"))?;
+        if at > self.ctx.now {
+            return Err(format!("first known touch {day} dropped: the day is in the future"));
+        }
+        let mut new = NewInteraction::new(person_id, InteractionKind::Other, at);
+        new.direction = Direction::Outbound;
+        new.at_source = TimeSource::Observed;
+        if self.source == "linkedin" {
+            new.channel = Channel::LinkedIn;
+            new.text = Some("Connected on LinkedIn".into());
+        } else {
+            new.channel = Channel::Other;
+            new.text = Some(format!("First known contact (from the {} import)", self.label));
+        }
+        Ok(new.into_interaction(InteractionId::new(), self.ctx.owner, self.ctx.now))
+    }
+
+    /// The note holding a contact's nickname, birthday and notes, if it has any of them.
+    fn note_body(&self, contact: &ImportedContact) -> Option<String> {
+        let mut lines = Vec::new();
+        if let Some(nickname) = &contact.nickname
+            && nickname != &contact.name.full
+        {
+            lines.push(format!("Nickname: {nickname}"));
+        }
+        if let Some(birthday) = &contact.birthday {
+            lines.push(format!("Birthday: {birthday}"));
+        }
+        if lines.is_empty() && contact.notes.is_none() {
+            return None;
+        }
+        let mut body = format!("From the {} import:", self.label);
+        for line in lines {
+            body.push('\n');
+            body.push_str(&line);
+        }
+        if let Some(notes) = &contact.notes {
+            body.push_str("\n\n");
+            body.push_str(notes);
+        }
+        Some(body)
+    }
+
+    /// Writes everything the run decided, in an order the references accept.
+    fn save<W: Writer>(mut self, w: &W) -> Result<ImportSummary, Stop> {
+        for org in &self.new_orgs {
+            w.insert_organization(org)?;
+        }
+        let mut new_people: Vec<Person> = Vec::new();
+        let mut provenance: Vec<Provenance> = Vec::new();
+        for entry in std::mem::take(&mut self.entries) {
+            if entry.line.is_some() && entry.written_before.as_ref() != Some(&entry.written) {
+                let fields = serde_json::to_string(&entry.written)
+                    .map_err(|e| StoreError::Backend(format!("cannot record what the import wrote: {e}")))?;
+                provenance.push(Provenance { person_id: entry.person.id, fields });
+            }
+            if entry.new {
+                new_people.push(entry.person);
+            } else if entry.dirty {
+                w.update_person(&entry.person)?;
+            }
+        }
+        w.insert_people(&new_people)?;
+        for interaction in &self.interactions {
+            w.insert_interaction(interaction)?;
+        }
+        for note in &self.new_notes {
+            w.insert_note(note)?;
+        }
+        for note in &self.changed_notes {
+            w.update_note(note)?;
+        }
+        w.put_import_provenance(self.ctx.owner, self.source, &provenance)?;
+        Ok(self.summary)
+    }
+}
+
+/// What to do with one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decision {
+    /// Set it to the file's value: it is empty, or it still holds what this source wrote.
+    Set,
+    /// It already holds the file's value.
+    Same,
+    /// Leave it, silently: a second row for the same person in one file.
+    Keep,
+    /// Leave it and report it: it holds a value the seeker (or another source) set.
+    Conflict,
+}
+
+/// The rule for one field: see the module documentation. `key` says when two values are the
+/// same (folded for names, exact otherwise).
+fn decide<K: PartialEq>(
+    current: Option<&str>,
+    written: Option<&str>,
+    file: Option<&str>,
+    same_run: bool,
+    key: impl Fn(&str) -> K,
+) -> Decision {
+    let Some(file) = file else { return Decision::Keep };
+    match current {
+        None => Decision::Set,
+        Some(current) if key(current) == key(file) => Decision::Same,
+        Some(_) if same_run => Decision::Keep,
+        Some(current) if written.is_some_and(|w| key(w) == key(current)) => Decision::Set,
+        Some(_) => Decision::Conflict,
+    }
+}
+
+/// The time a first known touch on `day` is recorded at in `tz`: the start of that day.
+pub fn first_touch_at(day: Date, tz: &TimeZone) -> Option<Timestamp> {
+    day.to_zoned_datetime(tz.clone()).ok().map(|z| z.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_rule_fills_gaps_follows_the_source_and_keeps_hand_edits() {
+        let exact = str::to_string;
+        assert_eq!(decide(None, None, Some("Analyst"), false, exact), Decision::Set);
+        assert_eq!(decide(Some("Analyst"), None, Some("Analyst"), false, exact), Decision::Same);
+        assert_eq!(decide(Some("Analyst"), Some("Analyst"), Some("Lead"), false, exact), Decision::Set);
+        assert_eq!(decide(Some("Typed"), Some("Analyst"), Some("Lead"), false, exact), Decision::Conflict);
+        assert_eq!(decide(Some("Typed"), None, Some("Lead"), false, exact), Decision::Conflict);
+        assert_eq!(decide(Some("Typed"), None, Some("Lead"), true, exact), Decision::Keep);
+        assert_eq!(decide(Some("Typed"), None, None, false, exact), Decision::Keep);
+        assert_eq!(decide(Some("Acme, Inc."), None, Some("ACME Inc"), false, fold_name), Decision::Same);
+    }
+
+    #[test]
+    fn a_connection_day_is_the_start_of_that_day_where_the_seeker_lives() {
+        let tz = TimeZone::get("America/Chicago").unwrap();
+        let at = first_touch_at(jiff::civil::date(2025, 2, 3), &tz).unwrap();
+        assert_eq!(at.to_string(), "2025-02-03T06:00:00Z");
+    }
+}
