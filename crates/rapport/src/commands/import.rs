@@ -151,7 +151,7 @@ fn render(file: &str, s: &ImportSummary) -> String {
     section(&mut out, "Warnings", s.warnings.iter().map(|w| format!("line {}: {}", w.line, w.message)).collect());
     if !s.organizations_added.is_empty() {
         let verb = if s.dry_run { "Would add organizations" } else { "New organizations" };
-        section(&mut out, verb, vec![s.organizations_added.join(", ")]);
+        section(&mut out, verb, vec![s.organizations_added.join("; ")]);
     }
     out.join("\n")
 }
