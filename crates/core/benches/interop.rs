@@ -101,9 +101,26 @@ fn fresh_store(path: &Path, now: Timestamp) -> SqliteStore {
 
 fn timed_import(ctx: &Ctx<'_, SqliteStore>, name: &str, bytes: &[u8]) -> (Duration, ImportSummary) {
     let request = ImportRequest { file_name: Some(name), bytes, options: ImportOptions::default(), dry_run: false };
+    let cpu = cpu_time();
     let started = Instant::now();
     let summary = import(ctx, &request, &mut |_| {}).expect("import");
-    (started.elapsed(), summary)
+    let took = started.elapsed();
+    if let (Some(before), Some(after)) = (cpu, cpu_time()) {
+        println!("    {name}: wall {:.0} ms, cpu {:.0} ms", ms(took), ms(after.saturating_sub(before)));
+    }
+    (took, summary)
+}
+
+/// The CPU time this process has used (user and system), from `/proc/self/stat`: on a machine
+/// shared with other work, it shows what the import itself costs when wall time is inflated.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which ends with the last `)`): utime and stime are the
+    // 12th and 13th, in clock ticks of 1/100 s.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Runs `sqlite3 DB ".import --csv --skip 3 FILE connections"` and times it; `None` when

@@ -28,7 +28,7 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::values::fold_name;
 use rapport_interchange::json::{IntroductionDto, PersonDto, RelationshipDto};
 use rapport_store::{
-    MergeRecord, OrganizationFilter, Page, PersonFilter, Reader, Repointed, Store, StoreError, Trashable, Writer,
+    MergeRecord, OrganizationFilter, Page, PersonFilter, PersonKey, Reader, Repointed, Store, StoreError, Trashable, Writer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,24 @@ impl MatchKeys {
             name: fold_name(&person.name.full),
             organization: organization.map(fold_name).unwrap_or_default(),
         }
+    }
+
+    /// The keys of a person as the store's identity index gives them.
+    pub fn of_identity(row: &rapport_store::IdentityRow, organization: Option<&str>) -> Self {
+        let mut keys = Self {
+            name: row.name_key.clone(),
+            organization: organization.map(fold_name).unwrap_or_default(),
+            ..Self::default()
+        };
+        for key in &row.keys {
+            match key {
+                PersonKey::LinkedIn(k) => keys.linkedin.push(k.clone()),
+                PersonKey::Email(k) => keys.emails.push(k.clone()),
+                PersonKey::Phone(k) => keys.phones.extend(phone_keys(std::iter::once(k.clone()))),
+                PersonKey::Name(_) => {}
+            }
+        }
+        keys
     }
 
     /// The keys of a contact read from a file.
@@ -112,6 +130,8 @@ pub struct Matcher {
     emails: HashMap<String, Vec<PersonId>>,
     phones: HashMap<String, Vec<PersonId>>,
     names: HashMap<(String, String), Vec<PersonId>>,
+    /// Each person's keys, to tell whether a name match is compatible with them.
+    keys: HashMap<PersonId, MatchKeys>,
 }
 
 fn push(map: &mut HashMap<String, Vec<PersonId>>, key: &str, id: PersonId) {
@@ -139,11 +159,24 @@ impl Matcher {
                 ids.push(id);
             }
         }
+        let known = self.keys.entry(id).or_default();
+        for (mine, theirs) in
+            [(&mut known.linkedin, &keys.linkedin), (&mut known.emails, &keys.emails), (&mut known.phones, &keys.phones)]
+        {
+            for key in theirs {
+                if !mine.contains(key) {
+                    mine.push(key.clone());
+                }
+            }
+        }
     }
 
     /// The people these keys point at, each once, by the strongest key that ties them: a
-    /// profile URL, then an email, then a phone; the name and organization only when no
-    /// other key of the contact matched anyone.
+    /// profile URL, then an email, then a phone. The name and organization count only when
+    /// no other key matched anyone, and only for a person whose keys do not contradict the
+    /// contact's: where both have profile URLs (or emails, or phones), one must be shared.
+    /// So a typed-in "Ana Silva at Acme" is found by her LinkedIn row, but two namesakes
+    /// with different addresses stay two people.
     pub fn find(&self, keys: &MatchKeys) -> Vec<(PersonId, MatchedBy)> {
         fn add(found: &mut Vec<(PersonId, MatchedBy)>, ids: Option<&Vec<PersonId>>, by: MatchedBy) {
             for id in ids.into_iter().flatten() {
@@ -164,9 +197,30 @@ impl Matcher {
         }
         if found.is_empty() && !keys.name.is_empty() {
             let ids = self.names.get(&(keys.name.clone(), keys.organization.clone()));
-            add(&mut found, ids, MatchedBy::NameAndOrganization);
+            let compatible: Vec<PersonId> = ids
+                .into_iter()
+                .flatten()
+                .filter(|id| self.keys.get(id).is_none_or(|known| compatible(known, keys)))
+                .copied()
+                .collect();
+            add(&mut found, Some(&compatible), MatchedBy::NameAndOrganization);
         }
         found
+    }
+}
+
+/// True unless the two have keys of one kind (profiles, emails, phones) with none shared.
+fn compatible(a: &MatchKeys, b: &MatchKeys) -> bool {
+    [(&a.linkedin, &b.linkedin), (&a.emails, &b.emails), (&a.phones, &b.phones)]
+        .iter()
+        .all(|(x, y)| x.is_empty() || y.is_empty() || x.iter().any(|k| y.contains(k)))
+}
+
+/// True when both sides have LinkedIn profiles and none is shared: two different people.
+fn other_profiles(a: Option<&[String]>, b: &[String]) -> bool {
+    match a {
+        Some(a) if !a.is_empty() && !b.is_empty() => !a.iter().any(|p| b.contains(p)),
+        _ => false,
     }
 }
 
@@ -293,7 +347,11 @@ pub fn find_candidates(people: &[Person], org_names: &HashMap<OrganizationId, St
             }
         }
     }
-    // Names: compared only within one organization.
+    // Names: compared only within one organization, and never across two LinkedIn profiles.
+    let profiles: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| p.links.iter().filter_map(|l| l.linkedin_key()).map(str::to_string).collect())
+        .collect();
     let mut by_org: HashMap<OrganizationId, Vec<(usize, String)>> = HashMap::new();
     for (idx, person) in people.iter().enumerate() {
         if let Some(org) = person.organization_id {
@@ -304,6 +362,9 @@ pub fn find_candidates(people: &[Person], org_names: &HashMap<OrganizationId, St
         let organization = org_names.get(&org).cloned().unwrap_or_default();
         for (n, (i, a)) in members.iter().enumerate() {
             for (j, b) in &members[n + 1..] {
+                if other_profiles(Some(&profiles[*i]), &profiles[*j]) {
+                    continue;
+                }
                 let similarity = if a == b { 1.0 } else { strsim::jaro_winkler(a, b) };
                 if similarity >= NAME_SIMILARITY {
                     note(

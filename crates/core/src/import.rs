@@ -50,7 +50,7 @@ use rapport_interchange::{Format, ImportOptions, ImportedContact, Skip, read_con
 use rapport_store::{OrganizationFilter, Page, PersonFilter, Provenance, Reader, Store, StoreError, Writer};
 use serde::{Deserialize, Serialize};
 
-use crate::dupes::{MatchKeys, MatchedBy, Matcher};
+use crate::dupes::{MatchKeys, Matcher};
 use crate::{CoreError, CoreResult, Ctx};
 
 /// A file to import.
@@ -149,7 +149,9 @@ fn label_of(format: Format) -> &'static str {
     }
 }
 
-/// What one import source last wrote for a person (stored as JSON in the provenance).
+/// What one import source last wrote for a person (stored as JSON in the provenance), and
+/// the person's `updated_at` right after: when that still holds and the file says the same
+/// again, the person need not even be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Written {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,10 +162,56 @@ struct Written {
     title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     location: Option<String>,
+    /// Email match keys, phone match keys, link URLs and tags the source brought.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    emails: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    phones: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    links: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     connected_on: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<WrittenNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<Timestamp>,
+}
+
+impl Written {
+    /// Adds the lists a contact brings (they were joined to the person's).
+    fn add_lists(&mut self, contact: &ImportedContact) {
+        fn join(list: &mut Vec<String>, items: impl Iterator<Item = String>) {
+            for item in items {
+                if !list.contains(&item) {
+                    list.push(item);
+                }
+            }
+        }
+        join(&mut self.emails, contact.emails.iter().map(|e| e.match_key()));
+        join(&mut self.phones, contact.phones.iter().map(|p| p.match_key()));
+        join(&mut self.links, contact.links.iter().map(|l| l.url().to_string()));
+        join(&mut self.tags, contact.tags.iter().map(|t| t.as_str().to_string()));
+    }
+
+    /// True when the contact says nothing this source did not already write.
+    fn covers(&self, contact: &ImportedContact, note: Option<&str>) -> bool {
+        let same = |written: &Option<String>, file: &Option<String>| file.is_none() || written == file;
+        self.name.as_deref() == Some(contact.name.full.as_str())
+            && contact
+                .organization
+                .as_deref()
+                .is_none_or(|o| self.organization.as_deref().is_some_and(|w| fold_name(w) == fold_name(o)))
+            && same(&self.title, &contact.title)
+            && same(&self.location, &contact.location)
+            && contact.emails.iter().all(|e| self.emails.contains(&e.match_key()))
+            && contact.phones.iter().all(|p| self.phones.contains(&p.match_key()))
+            && contact.links.iter().all(|l| self.links.iter().any(|w| w == l.url()))
+            && contact.tags.iter().all(|t| self.tags.iter().any(|w| w == t.as_str()))
+            && (contact.first_touch.is_none() || self.connected_on.is_some())
+            && note.is_none_or(|body| self.note.as_ref().is_some_and(|n| n.body == body))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,7 +259,7 @@ pub fn import<S: Store>(
             }
             run.summary.records += 1;
             match record {
-                Ok(contact) => run.contact(contact),
+                Ok(contact) => run.contact(w, contact)?,
                 Err(skip) => run.summary.skipped.push(skip),
             }
         }
@@ -226,10 +274,16 @@ pub fn import<S: Store>(
     }
 }
 
-/// One person as the import sees them: loaded or new, and what happens to them.
+/// One person as the import sees them: known from the identity index (and read only when a
+/// contact may change them), or new.
 struct Entry {
-    person: Person,
-    /// Added by this import (inserted at the end) rather than loaded.
+    id: PersonId,
+    /// The person, once read (or made).
+    person: Option<Person>,
+    /// When the stored person last changed.
+    updated_at: Timestamp,
+    trashed: bool,
+    /// Added by this import (inserted at the end) rather than already stored.
     new: bool,
     /// Changed by this import: updated at the end.
     dirty: bool,
@@ -241,6 +295,9 @@ struct Entry {
     change: Option<usize>,
 }
 
+/// After this many people were read one by one, the rest are read in one go.
+const READ_ONE_BY_ONE: usize = 500;
+
 /// The state of one import inside its transaction.
 struct Run<'c, 's, S> {
     ctx: &'c Ctx<'s, S>,
@@ -251,6 +308,8 @@ struct Run<'c, 's, S> {
     entries: Vec<Entry>,
     by_id: HashMap<PersonId, usize>,
     matcher: Matcher,
+    /// How many stored people were read one by one; past [`READ_ONE_BY_ONE`], all are read.
+    reads: usize,
     /// Live organizations by folded name.
     orgs: HashMap<String, Organization>,
     org_names: HashMap<OrganizationId, String>,
@@ -270,7 +329,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         tz: TimeZone,
     ) -> Result<Self, Stop> {
         let source = source_of(format);
-        let people = w.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people;
+        let identities = w.identity_index(ctx.owner)?;
         let organizations = w.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
         let mut provenance: HashMap<PersonId, Written> = HashMap::new();
         for Provenance { person_id, fields } in w.import_provenance(ctx.owner, source)? {
@@ -280,7 +339,8 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 provenance.insert(person_id, written);
             }
         }
-        let org_names: HashMap<OrganizationId, String> = organizations.iter().map(|o| (o.id, o.name.clone())).collect();
+        let org_names: HashMap<OrganizationId, String> =
+            organizations.iter().map(|o| (o.id, o.name.clone())).collect();
         let mut orgs: HashMap<String, Organization> = HashMap::with_capacity(organizations.len());
         for org in organizations {
             // The oldest organization of a name wins, as `organization_by_name` picks it.
@@ -293,17 +353,20 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             }
         }
         let mut matcher = Matcher::default();
-        let mut entries = Vec::with_capacity(people.len());
-        let mut by_id = HashMap::with_capacity(people.len());
-        for person in people {
-            let org_name = person.organization_id.and_then(|o| org_names.get(&o)).map(String::as_str);
-            matcher.add(person.id, &MatchKeys::of_person(&person, org_name));
-            by_id.insert(person.id, entries.len());
-            let written_before = provenance.remove(&person.id);
+        let mut entries = Vec::with_capacity(identities.len());
+        let mut by_id = HashMap::with_capacity(identities.len());
+        for row in identities {
+            let org_name = row.organization_id.and_then(|o| org_names.get(&o)).map(String::as_str);
+            matcher.add(row.person_id, &MatchKeys::of_identity(&row, org_name));
+            by_id.insert(row.person_id, entries.len());
+            let written_before = provenance.remove(&row.person_id);
             entries.push(Entry {
+                id: row.person_id,
+                person: None,
+                updated_at: row.updated_at,
+                trashed: row.trashed,
                 written: written_before.clone().unwrap_or_default(),
                 written_before,
-                person,
                 new: false,
                 dirty: false,
                 line: None,
@@ -319,6 +382,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             entries,
             by_id,
             matcher,
+            reads: 0,
             orgs,
             org_names,
             new_orgs: Vec::new(),
@@ -341,6 +405,38 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         })
     }
 
+    /// Reads the stored person of an entry, if not read yet. Past a few hundred single
+    /// reads, everyone not yet read is read in one scan.
+    fn read_person<R: Reader>(&mut self, r: &R, idx: usize) -> Result<(), StoreError> {
+        if self.entries[idx].person.is_some() {
+            return Ok(());
+        }
+        self.reads += 1;
+        if self.reads == READ_ONE_BY_ONE {
+            for trashed in [false, true] {
+                let filter = PersonFilter { trashed, ..PersonFilter::default() };
+                for person in r.people(self.ctx.owner, &filter, Page::ALL)?.people {
+                    if let Some(&i) = self.by_id.get(&person.id)
+                        && self.entries[i].person.is_none()
+                    {
+                        self.entries[i].person = Some(person);
+                    }
+                }
+            }
+        }
+        if self.entries[idx].person.is_none() {
+            let id = self.entries[idx].id;
+            self.entries[idx].person = Some(r.person(self.ctx.owner, id)?);
+        }
+        Ok(())
+    }
+
+    /// A person's name for a message.
+    fn name_of<R: Reader>(&mut self, r: &R, idx: usize) -> Result<String, StoreError> {
+        self.read_person(r, idx)?;
+        Ok(self.entries[idx].person.as_ref().map(|p| p.name.full.clone()).unwrap_or_default())
+    }
+
     /// The live organization called `name`, created (in memory, written at the end) when
     /// there is none.
     fn organization(&mut self, name: &str, line: u64) -> Option<OrganizationId> {
@@ -359,46 +455,57 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 Some(id)
             }
             Err(e) => {
-                self.summary
-                    .warnings
-                    .push(LineWarning { line, message: format!("organization `{name}` dropped: {e}") });
+                self.summary.warnings.push(LineWarning { line, message: format!("organization `{name}` dropped: {e}") });
                 None
             }
         }
     }
 
-    fn contact(&mut self, contact: ImportedContact) {
+    fn contact<R: Reader>(&mut self, r: &R, contact: ImportedContact) -> Result<(), StoreError> {
         let line = contact.line;
         for warning in &contact.warnings {
             self.summary.warnings.push(LineWarning { line, message: warning.to_string() });
         }
         let keys = MatchKeys::of_contact(&contact);
-        let found = self.matcher.find(&keys);
-        match found.first() {
-            None => self.add(contact, &keys),
-            Some(&(id, _)) => {
-                if found.len() > 1 {
-                    let others: Vec<String> = found[1..]
-                        .iter()
-                        .filter_map(|(other, by)| {
-                            let entry = self.by_id.get(other).map(|&i| &self.entries[i])?;
-                            Some(format!("{} ({}, by {})", entry.person.name.full, other.short(), by.as_str()))
-                        })
-                        .collect();
-                    self.summary.warnings.push(LineWarning {
-                        line,
-                        message: format!(
-                            "also matches {}; updated the closest match only. See `rapport dupes` to merge them",
-                            others.join(", ")
-                        ),
-                    });
-                }
-                self.update(id, found[0].1, contact);
-            }
+        let mut found = self.matcher.find(&keys);
+        // A live match is preferred to one in the trash.
+        found.sort_by_key(|(id, _)| self.by_id.get(id).is_some_and(|&i| self.entries[i].trashed));
+        let Some(&(id, _)) = found.first() else {
+            self.add(r, contact, &keys);
+            return Ok(());
+        };
+        let Some(&idx) = self.by_id.get(&id) else { return Ok(()) };
+        if self.entries[idx].trashed {
+            let name = self.name_of(r, idx)?;
+            self.summary.warnings.push(LineWarning {
+                line,
+                message: format!(
+                    "{name} is in the trash, so the file's row was left out; restore them with \
+                     `rapport person restore {}` to import it",
+                    id.short()
+                ),
+            });
+            return Ok(());
         }
+        if found.len() > 1 {
+            let mut others = Vec::new();
+            for (other, by) in &found[1..] {
+                if let Some(&i) = self.by_id.get(other) {
+                    others.push(format!("{} ({}, by {})", self.name_of(r, i)?, other.short(), by.as_str()));
+                }
+            }
+            self.summary.warnings.push(LineWarning {
+                line,
+                message: format!(
+                    "also matches {}; updated the closest match only. See `rapport dupes` to merge them",
+                    others.join(", ")
+                ),
+            });
+        }
+        self.update(r, idx, contact)
     }
 
-    fn add(&mut self, contact: ImportedContact, keys: &MatchKeys) {
+    fn add<R: Reader>(&mut self, r: &R, contact: ImportedContact, keys: &MatchKeys) {
         let line = contact.line;
         let org = contact.organization.as_deref().and_then(|name| self.organization(name, line));
         let mut new = NewPerson::new(contact.name.clone());
@@ -429,19 +536,22 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 fields.push(name);
             }
         }
-        let written = Written {
+        let mut written = Written {
             name: Some(person.name.full.clone()),
             organization: org.and(contact.organization.clone()),
             title: person.title.clone(),
             location: person.location.clone(),
-            connected_on: None,
-            note: None,
+            ..Written::default()
         };
+        written.add_lists(&contact);
         self.matcher.add(id, keys);
         self.by_id.insert(id, self.entries.len());
         self.summary.added.push(PersonChange { line, person_id: id, name: person.name.full.clone(), fields });
         self.entries.push(Entry {
-            person,
+            id,
+            updated_at: person.updated_at,
+            person: Some(person),
+            trashed: false,
             new: true,
             dirty: false,
             line: Some(line),
@@ -450,35 +560,43 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             change: Some(self.summary.added.len() - 1),
         });
         let idx = self.entries.len() - 1;
-        self.extras(idx, &contact, false);
+        self.extras(r, idx, &contact, false);
     }
 
-    fn update(&mut self, id: PersonId, _by: MatchedBy, contact: ImportedContact) {
+    fn update<R: Reader>(&mut self, r: &R, idx: usize, contact: ImportedContact) -> Result<(), StoreError> {
         let line = contact.line;
-        let Some(&idx) = self.by_id.get(&id) else { return };
         let same_run = self.entries[idx].line.is_some();
-        if let Some(first) = self.entries[idx].line
-            && same_run
-        {
+        if same_run {
+            let first = self.entries[idx].line.unwrap_or(line);
+            let name = self.name_of(r, idx)?;
             self.summary.warnings.push(LineWarning {
                 line,
-                message: format!(
-                    "the same person as line {first} ({}); its values only fill gaps",
-                    self.entries[idx].person.name.full
-                ),
+                message: format!("the same person as line {first} ({name}); its values only fill gaps"),
             });
         } else {
             self.entries[idx].line = Some(line);
+            // The fast path: nothing changed since this source wrote, and the file says the
+            // same again.
+            let entry = &self.entries[idx];
+            if entry.person.is_none()
+                && let Some(before) = &entry.written_before
+                && before.updated_at == Some(entry.updated_at)
+                && before.covers(&contact, self.note_body(&contact).as_deref())
+            {
+                self.summary.unchanged += 1;
+                return Ok(());
+            }
         }
+        self.read_person(r, idx)?;
+        let Some(person) = self.entries[idx].person.as_ref() else { return Ok(()) };
+        let id = person.id;
         let mut patch = PersonPatch::default();
         let mut kept: Vec<(&'static str, String, String)> = Vec::new();
-        let entry = &self.entries[idx];
-        let person = &entry.person;
-        let written = entry.written.clone();
-
-        // The name.
-        let file_name = contact.name.full.clone();
+        let written = self.entries[idx].written.clone();
         let mut written_next = written.clone();
+
+        // The name, compared folded.
+        let file_name = contact.name.full.clone();
         match decide(Some(&person.name.full), written.name.as_deref(), Some(&file_name), same_run, fold_name) {
             Decision::Set => {
                 patch.name = Some(contact.name.clone());
@@ -503,12 +621,13 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 Decision::Conflict => kept.push(("organization", current_org.clone().unwrap_or_default(), file_org)),
             }
         }
-        for (field, current, file) in [
-            ("title", person.title.clone(), contact.title.clone()),
-            ("location", person.location.clone(), contact.location.clone()),
-        ] {
-            let last = if field == "title" { written.title.clone() } else { written.location.clone() };
-            let Some(file) = file else { continue };
+        for field in ["title", "location"] {
+            let (current, file, last) = if field == "title" {
+                (&person.title, &contact.title, &written.title)
+            } else {
+                (&person.location, &contact.location, &written.location)
+            };
+            let Some(file) = file.clone() else { continue };
             let decision = decide(current.as_deref(), last.as_deref(), Some(&file), same_run, str::to_string);
             let slot = if field == "title" { &mut written_next.title } else { &mut written_next.location };
             match decision {
@@ -522,32 +641,38 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 }
                 Decision::Same => *slot = Some(file),
                 Decision::Keep => {}
-                Decision::Conflict => kept.push((field, current.unwrap_or_default(), file)),
+                Decision::Conflict => kept.push((field, current.clone().unwrap_or_default(), file)),
             }
         }
+        let name = person.name.full.clone();
         patch.add_emails = contact.emails.clone();
         patch.add_phones = contact.phones.clone();
         patch.add_links = contact.links.clone();
         patch.add_tags = contact.tags.clone();
-        if let Some(name) = org_to_set {
-            patch.organization_id = Some(self.organization(&name, line));
+        written_next.add_lists(&contact);
+        if let Some(org_name) = org_to_set {
+            patch.organization_id = Some(self.organization(&org_name, line));
         }
-        let name = self.entries[idx].person.name.full.clone();
         for (field, yours, file) in kept {
             self.summary.kept.push(Kept { line, person_id: id, name: name.clone(), field, yours, file });
         }
+        let now = self.ctx.now;
         let entry = &mut self.entries[idx];
-        let changed = patch.apply(&mut entry.person, self.ctx.now);
+        let changed = match entry.person.as_mut() {
+            Some(person) => patch.apply(person, now),
+            None => Vec::new(),
+        };
         entry.written = written_next;
         if !changed.is_empty() {
             entry.dirty |= !entry.new;
             let fields: Vec<&'static str> = changed.into_iter().filter(|f| *f != "employments").collect();
             self.record_change(idx, line, fields);
         }
-        self.extras(idx, &contact, same_run);
+        self.extras(r, idx, &contact, same_run);
         if self.entries[idx].change.is_none() && !same_run {
             self.summary.unchanged += 1;
         }
+        Ok(())
     }
 
     /// Notes the fields a contact changed on an entry, in its one line of the summary.
@@ -563,21 +688,18 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 }
             }
             None => {
-                list.push(PersonChange {
-                    line,
-                    person_id: entry.person.id,
-                    name: entry.person.name.full.clone(),
-                    fields,
-                });
+                let name = entry.person.as_ref().map(|p| p.name.full.clone()).unwrap_or_default();
+                list.push(PersonChange { line, person_id: entry.id, name, fields });
                 entry.change = Some(list.len() - 1);
             }
         }
     }
 
-    /// The first known touch and the note of fields without a home.
-    fn extras(&mut self, idx: usize, contact: &ImportedContact, same_run: bool) {
+    /// The first known touch and the note of fields without a home; `r` reads the note the
+    /// import wrote before.
+    fn extras<R: Reader>(&mut self, r: &R, idx: usize, contact: &ImportedContact, same_run: bool) {
         let line = contact.line;
-        let person_id = self.entries[idx].person.id;
+        let person_id = self.entries[idx].id;
         if let Some(day) = contact.first_touch
             && self.entries[idx].written.connected_on.is_none()
         {
@@ -602,10 +724,10 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             Some(written) if written.body == body || same_run => {}
             Some(written) => {
                 let current = match written.id.parse::<NoteId>() {
-                    Ok(id) => self.ctx.store.read(|r| r.note(self.ctx.owner, id)),
+                    Ok(id) => r.note(self.ctx.owner, id),
                     Err(_) => Err(StoreError::not_found("note", &written.id)),
                 };
-                let name = self.entries[idx].person.name.full.clone();
+                let name = self.entries[idx].person.as_ref().map(|p| p.name.full.clone()).unwrap_or_default();
                 match current {
                     Ok(mut note) if note.body == written.body => {
                         note.body = body.clone();
@@ -614,14 +736,9 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                         self.entries[idx].written.note = Some(WrittenNote { id: written.id, body });
                         self.record_change(idx, line, vec!["note"]);
                     }
-                    Ok(note) => self.summary.kept.push(Kept {
-                        line,
-                        person_id,
-                        name,
-                        field: "note",
-                        yours: note.body,
-                        file: body,
-                    }),
+                    Ok(note) => {
+                        self.summary.kept.push(Kept { line, person_id, name, field: "note", yours: note.body, file: body })
+                    }
                     Err(_) => self.summary.kept.push(Kept {
                         line,
                         person_id,
@@ -688,16 +805,22 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         }
         let mut new_people: Vec<Person> = Vec::new();
         let mut provenance: Vec<Provenance> = Vec::new();
-        for entry in std::mem::take(&mut self.entries) {
-            if entry.line.is_some() && entry.written_before.as_ref() != Some(&entry.written) {
+        for mut entry in std::mem::take(&mut self.entries) {
+            if entry.line.is_none() {
+                continue;
+            }
+            if let Some(person) = &entry.person {
+                entry.written.updated_at = Some(person.updated_at);
+            }
+            if entry.written_before.as_ref() != Some(&entry.written) {
                 let fields = serde_json::to_string(&entry.written)
                     .map_err(|e| StoreError::Backend(format!("cannot record what the import wrote: {e}")))?;
-                provenance.push(Provenance { person_id: entry.person.id, fields });
+                provenance.push(Provenance { person_id: entry.id, fields });
             }
-            if entry.new {
-                new_people.push(entry.person);
-            } else if entry.dirty {
-                w.update_person(&entry.person)?;
+            match entry.person {
+                Some(person) if entry.new => new_people.push(person),
+                Some(person) if entry.dirty => w.update_person(&person)?,
+                _ => {}
             }
         }
         w.insert_people(&new_people)?;

@@ -5,13 +5,13 @@
 -- What the last import from one source (`linkedin`, `google`, `vcard`, …) wrote for a person:
 -- the values as that import set them, encoded by the import use case. A field whose value
 -- still equals what the import wrote was not edited by hand since.
+-- Keyed by person first (a person's rows go with them; reading one source scans the table).
 CREATE TABLE import_provenance (
     person_id BLOB NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     source TEXT NOT NULL,
     fields TEXT NOT NULL,
-    PRIMARY KEY (source, person_id)
+    PRIMARY KEY (person_id, source)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX import_provenance_by_person ON import_provenance(person_id);
 
 -- One row per merge of two people: the one kept, the one merged into it (moved to the trash),
 -- what was re-pointed and what the two looked like before, so an undo can put everything back.

@@ -21,13 +21,13 @@ use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Provenance,
+    Counts, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Provenance,
     Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    backup, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile, provenance,
+    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile, provenance,
     questions, relationships, search, tasks, trash,
 };
 
@@ -175,6 +175,9 @@ impl Reader for Conn<'_> {
     }
     fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>> {
         merges::last(self.conn, owner)
+    }
+    fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>> {
+        identity::index(self.conn, owner)
     }
 }
 

@@ -9,6 +9,7 @@
 mod backup;
 mod cols;
 mod conn;
+mod identity;
 mod interactions;
 mod introductions;
 mod meetings;

@@ -30,7 +30,7 @@ pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[
         .prepare_cached(
             "INSERT INTO import_provenance (person_id, source, fields) SELECT id, ?2, ?3 FROM people \
              WHERE id = ?1 AND owner = ?4 \
-             ON CONFLICT (source, person_id) DO UPDATE SET fields = excluded.fields",
+             ON CONFLICT (person_id, source) DO UPDATE SET fields = excluded.fields",
         )
         .map_err(backend)?;
     for entry in entries {

@@ -1,12 +1,15 @@
 //! What the interop use cases keep in the store besides the records themselves: the merge of
-//! two people (what was re-pointed, so the merge can be undone) and the provenance an import
-//! leaves on each person it wrote.
+//! two people (what was re-pointed, so the merge can be undone), the provenance an import
+//! leaves on each person it wrote, and the identity index an import matches a file against.
 
 use jiff::Timestamp;
 use rapport_domain::ids::{
-    AccountId, InteractionId, IntroductionId, MeetingId, NoteId, OpeningId, PersonId, RelationshipId, TaskId,
+    AccountId, InteractionId, IntroductionId, MeetingId, NoteId, OpeningId, OrganizationId, PersonId, RelationshipId,
+    TaskId,
 };
 use uuid::Uuid;
+
+use crate::PersonKey;
 
 /// The records a merge re-pointed from the person merged away to the person kept, by id, so
 /// an undo moves exactly these back and nothing else.
@@ -75,4 +78,20 @@ pub struct MergeRecord {
 pub struct Provenance {
     pub person_id: PersonId,
     pub fields: String,
+}
+
+/// What identifies one person, read for many people at once so an import can match a
+/// whole file in memory: the folded name, the employer, the identity keys, and when the
+/// person last changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdentityRow {
+    pub person_id: PersonId,
+    pub updated_at: Timestamp,
+    /// The folded full name (`values::fold_name`).
+    pub name_key: String,
+    pub organization_id: Option<OrganizationId>,
+    /// In the trash.
+    pub trashed: bool,
+    /// Emails, LinkedIn profiles and phones, as `find_people` matches them.
+    pub keys: Vec<PersonKey>,
 }

@@ -33,7 +33,7 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
-pub use crate::interop::{MergeRecord, Provenance, Repointed};
+pub use crate::interop::{IdentityRow, MergeRecord, Provenance, Repointed};
 pub use crate::query::*;
 
 /// A storage backend.
@@ -156,6 +156,8 @@ pub trait Reader {
     fn all_meetings(&self, owner: AccountId) -> StoreResult<Vec<Meeting>>;
     /// The newest merge that has not been undone.
     fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>>;
+    /// The identity of every person, the trashed ones marked, in no particular order.
+    fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.
