@@ -37,6 +37,15 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
     let linkedin = linkedin_csv(ROWS, 7);
+    // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`.
+    if let Some(which) = std::env::args().skip_while(|a| a != "--profile").nth(1) {
+        let store = fresh_store(&dir.path().join("profile.sqlite3"), now);
+        let ctx = Ctx::at(&store, AccountId::LOCAL, now);
+        let bytes = if which == "vcard" { vcards(ROWS, 11) } else { linkedin };
+        let name = if which == "vcard" { "contacts.vcf" } else { "Connections.csv" };
+        timed_import(&ctx, name, bytes.as_bytes());
+        return;
+    }
     let csv_path = dir.path().join("Connections.csv");
     std::fs::write(&csv_path, &linkedin).expect("write csv");
     let vcards = vcards(ROWS, 11);

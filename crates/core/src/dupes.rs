@@ -19,6 +19,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use jiff::Timestamp;
 use rapport_domain::ids::{OrganizationId, PersonId};
 use rapport_domain::introductions::Introduction;
@@ -28,7 +30,8 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::values::fold_name;
 use rapport_interchange::json::{IntroductionDto, PersonDto, RelationshipDto};
 use rapport_store::{
-    MergeRecord, OrganizationFilter, Page, PersonFilter, PersonKey, Reader, Repointed, Store, StoreError, Trashable, Writer,
+    MergeRecord, OrganizationFilter, Page, PersonFilter, PersonKey, Reader, Repointed, Store, StoreError, Trashable,
+    Writer,
 };
 use serde::{Deserialize, Serialize};
 
@@ -122,50 +125,107 @@ impl MatchedBy {
     }
 }
 
-/// An in-memory index of identity keys, built once (from every live person) and grown as an
+/// An in-memory index of identity keys, built once (from every person) and grown as an
 /// import adds people, so matching a contact costs a few hash lookups, not queries.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
-    linkedin: HashMap<String, Vec<PersonId>>,
-    emails: HashMap<String, Vec<PersonId>>,
-    phones: HashMap<String, Vec<PersonId>>,
-    names: HashMap<(String, String), Vec<PersonId>>,
-    /// Each person's keys, to tell whether a name match is compatible with them.
-    keys: HashMap<PersonId, MatchKeys>,
+    linkedin: FxHashMap<String, Ids>,
+    emails: FxHashMap<String, Ids>,
+    phones: FxHashMap<String, Ids>,
+    /// Folded name and folded organization, joined by a unit separator.
+    names: FxHashMap<String, Ids>,
+    /// Each person's keys, as hashes, to tell whether a name match contradicts them.
+    keys: FxHashMap<PersonId, KeyHashes>,
 }
 
-fn push(map: &mut HashMap<String, Vec<PersonId>>, key: &str, id: PersonId) {
-    let ids = map.entry(key.to_string()).or_default();
-    if !ids.contains(&id) {
-        ids.push(id);
+/// The people under one key: almost always one, so no list is allocated for them.
+#[derive(Clone, Debug)]
+enum Ids {
+    One(PersonId),
+    Many(Vec<PersonId>),
+}
+
+impl Ids {
+    fn push(&mut self, id: PersonId) {
+        match self {
+            Ids::One(one) if *one == id => {}
+            Ids::One(one) => *self = Ids::Many(vec![*one, id]),
+            Ids::Many(many) => {
+                if !many.contains(&id) {
+                    many.push(id);
+                }
+            }
+        }
     }
+
+    fn as_slice(&self) -> &[PersonId] {
+        match self {
+            Ids::One(one) => std::slice::from_ref(one),
+            Ids::Many(many) => many,
+        }
+    }
+}
+
+fn index(map: &mut FxHashMap<String, Ids>, key: &str, id: PersonId) {
+    match map.get_mut(key) {
+        Some(ids) => ids.push(id),
+        None => {
+            map.insert(key.to_string(), Ids::One(id));
+        }
+    }
+}
+
+/// Hashes of a person's profile URLs, emails and phones.
+#[derive(Clone, Debug, Default)]
+struct KeyHashes {
+    linkedin: Vec<u64>,
+    emails: Vec<u64>,
+    phones: Vec<u64>,
+}
+
+fn hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(key.as_bytes());
+    hasher.finish()
+}
+
+fn hashes(keys: &[String]) -> Vec<u64> {
+    keys.iter().map(|k| hash(k)).collect()
+}
+
+fn name_key(keys: &MatchKeys) -> String {
+    let mut key = String::with_capacity(keys.name.len() + keys.organization.len() + 1);
+    key.push_str(&keys.name);
+    key.push('\u{1f}');
+    key.push_str(&keys.organization);
+    key
 }
 
 impl Matcher {
     /// Indexes a person under each of their keys.
     pub fn add(&mut self, id: PersonId, keys: &MatchKeys) {
         for key in &keys.linkedin {
-            push(&mut self.linkedin, key, id);
+            index(&mut self.linkedin, key, id);
         }
         for key in &keys.emails {
-            push(&mut self.emails, key, id);
+            index(&mut self.emails, key, id);
         }
         for key in &keys.phones {
-            push(&mut self.phones, key, id);
+            index(&mut self.phones, key, id);
         }
         if !keys.name.is_empty() {
-            let ids = self.names.entry((keys.name.clone(), keys.organization.clone())).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            self.names.entry(name_key(keys)).and_modify(|ids| ids.push(id)).or_insert(Ids::One(id));
         }
         let known = self.keys.entry(id).or_default();
-        for (mine, theirs) in
-            [(&mut known.linkedin, &keys.linkedin), (&mut known.emails, &keys.emails), (&mut known.phones, &keys.phones)]
-        {
-            for key in theirs {
-                if !mine.contains(key) {
-                    mine.push(key.clone());
+        for (mine, theirs) in [
+            (&mut known.linkedin, &keys.linkedin),
+            (&mut known.emails, &keys.emails),
+            (&mut known.phones, &keys.phones),
+        ] {
+            for h in hashes(theirs) {
+                if !mine.contains(&h) {
+                    mine.push(h);
                 }
             }
         }
@@ -178,8 +238,8 @@ impl Matcher {
     /// So a typed-in "Ana Silva at Acme" is found by her LinkedIn row, but two namesakes
     /// with different addresses stay two people.
     pub fn find(&self, keys: &MatchKeys) -> Vec<(PersonId, MatchedBy)> {
-        fn add(found: &mut Vec<(PersonId, MatchedBy)>, ids: Option<&Vec<PersonId>>, by: MatchedBy) {
-            for id in ids.into_iter().flatten() {
+        fn add(found: &mut Vec<(PersonId, MatchedBy)>, ids: Option<&Ids>, by: MatchedBy) {
+            for id in ids.map(Ids::as_slice).unwrap_or_default() {
                 if !found.iter().any(|(f, _)| f == id) {
                     found.push((*id, by));
                 }
@@ -196,21 +256,23 @@ impl Matcher {
             add(&mut found, self.phones.get(key), MatchedBy::Phone);
         }
         if found.is_empty() && !keys.name.is_empty() {
-            let ids = self.names.get(&(keys.name.clone(), keys.organization.clone()));
-            let compatible: Vec<PersonId> = ids
-                .into_iter()
-                .flatten()
-                .filter(|id| self.keys.get(id).is_none_or(|known| compatible(known, keys)))
-                .copied()
-                .collect();
-            add(&mut found, Some(&compatible), MatchedBy::NameAndOrganization);
+            let theirs = KeyHashes {
+                linkedin: hashes(&keys.linkedin),
+                emails: hashes(&keys.emails),
+                phones: hashes(&keys.phones),
+            };
+            for id in self.names.get(&name_key(keys)).map(Ids::as_slice).unwrap_or_default() {
+                if self.keys.get(id).is_none_or(|known| compatible(known, &theirs)) {
+                    found.push((*id, MatchedBy::NameAndOrganization));
+                }
+            }
         }
         found
     }
 }
 
 /// True unless the two have keys of one kind (profiles, emails, phones) with none shared.
-fn compatible(a: &MatchKeys, b: &MatchKeys) -> bool {
+fn compatible(a: &KeyHashes, b: &KeyHashes) -> bool {
     [(&a.linkedin, &b.linkedin), (&a.emails, &b.emails), (&a.phones, &b.phones)]
         .iter()
         .all(|(x, y)| x.is_empty() || y.is_empty() || x.iter().any(|k| y.contains(k)))
@@ -348,10 +410,8 @@ pub fn find_candidates(people: &[Person], org_names: &HashMap<OrganizationId, St
         }
     }
     // Names: compared only within one organization, and never across two LinkedIn profiles.
-    let profiles: Vec<Vec<String>> = people
-        .iter()
-        .map(|p| p.links.iter().filter_map(|l| l.linkedin_key()).map(str::to_string).collect())
-        .collect();
+    let profiles: Vec<Vec<String>> =
+        people.iter().map(|p| p.links.iter().filter_map(|l| l.linkedin_key()).map(str::to_string).collect()).collect();
     let mut by_org: HashMap<OrganizationId, Vec<(usize, String)>> = HashMap::new();
     for (idx, person) in people.iter().enumerate() {
         if let Some(org) = person.organization_id {

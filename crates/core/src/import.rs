@@ -37,6 +37,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -306,7 +308,7 @@ struct Run<'c, 's, S> {
     file_name: Option<String>,
     tz: TimeZone,
     entries: Vec<Entry>,
-    by_id: HashMap<PersonId, usize>,
+    by_id: FxHashMap<PersonId, usize>,
     matcher: Matcher,
     /// How many stored people were read one by one; past [`READ_ONE_BY_ONE`], all are read.
     reads: usize,
@@ -331,7 +333,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         let source = source_of(format);
         let identities = w.identity_index(ctx.owner)?;
         let organizations = w.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
-        let mut provenance: HashMap<PersonId, Written> = HashMap::new();
+        let mut provenance: FxHashMap<PersonId, Written> = FxHashMap::default();
         for Provenance { person_id, fields } in w.import_provenance(ctx.owner, source)? {
             // A provenance row that no longer reads is treated as absent: the fields then
             // count as hand-set and are kept, the safe side.
@@ -339,8 +341,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 provenance.insert(person_id, written);
             }
         }
-        let org_names: HashMap<OrganizationId, String> =
-            organizations.iter().map(|o| (o.id, o.name.clone())).collect();
+        let org_names: HashMap<OrganizationId, String> = organizations.iter().map(|o| (o.id, o.name.clone())).collect();
         let mut orgs: HashMap<String, Organization> = HashMap::with_capacity(organizations.len());
         for org in organizations {
             // The oldest organization of a name wins, as `organization_by_name` picks it.
@@ -354,7 +355,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         }
         let mut matcher = Matcher::default();
         let mut entries = Vec::with_capacity(identities.len());
-        let mut by_id = HashMap::with_capacity(identities.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(identities.len(), Default::default());
         for row in identities {
             let org_name = row.organization_id.and_then(|o| org_names.get(&o)).map(String::as_str);
             matcher.add(row.person_id, &MatchKeys::of_identity(&row, org_name));
@@ -455,7 +456,9 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 Some(id)
             }
             Err(e) => {
-                self.summary.warnings.push(LineWarning { line, message: format!("organization `{name}` dropped: {e}") });
+                self.summary
+                    .warnings
+                    .push(LineWarning { line, message: format!("organization `{name}` dropped: {e}") });
                 None
             }
         }
@@ -736,9 +739,14 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                         self.entries[idx].written.note = Some(WrittenNote { id: written.id, body });
                         self.record_change(idx, line, vec!["note"]);
                     }
-                    Ok(note) => {
-                        self.summary.kept.push(Kept { line, person_id, name, field: "note", yours: note.body, file: body })
-                    }
+                    Ok(note) => self.summary.kept.push(Kept {
+                        line,
+                        person_id,
+                        name,
+                        field: "note",
+                        yours: note.body,
+                        file: body,
+                    }),
                     Err(_) => self.summary.kept.push(Kept {
                         line,
                         person_id,

@@ -5,9 +5,11 @@
 -- What the last import from one source (`linkedin`, `google`, `vcard`, …) wrote for a person:
 -- the values as that import set them, encoded by the import use case. A field whose value
 -- still equals what the import wrote was not edited by hand since.
--- Keyed by person first (a person's rows go with them; reading one source scans the table).
+-- Keyed by person first (a person's rows go with them); the owner is the person's, kept here
+-- so reading one source's rows needs no join.
 CREATE TABLE import_provenance (
     person_id BLOB NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    owner BLOB NOT NULL,
     source TEXT NOT NULL,
     fields TEXT NOT NULL,
     PRIMARY KEY (person_id, source)

@@ -21,14 +21,14 @@ use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Provenance,
-    Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    Counts, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage,
+    Provenance, Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile, provenance,
-    questions, relationships, search, tasks, trash,
+    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile,
+    provenance, questions, relationships, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.

@@ -37,13 +37,10 @@ pub(crate) fn index(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Iden
             keys: Vec::new(),
         });
     }
-    let mut keys = conn
-        .prepare_cached(
-            "SELECT k.person_id, k.kind, k.key FROM person_keys k JOIN people p ON p.id = k.person_id \
-             WHERE p.owner = ?1",
-        )
-        .map_err(backend)?;
-    let mut scan = keys.query([owner.as_uuid()]).map_err(backend)?;
+    // One plain scan of the keys: those of other accounts' people find no row above and are
+    // passed over, which costs less than joining every key to its person.
+    let mut keys = conn.prepare_cached("SELECT person_id, kind, key FROM person_keys").map_err(backend)?;
+    let mut scan = keys.query([]).map_err(backend)?;
     while let Some(row) = scan.next().map_err(backend)? {
         let id: Uuid = row.get(0).map_err(backend)?;
         let kind: String = row.get(1).map_err(backend)?;

