@@ -74,16 +74,24 @@ fn organization_names<R: Reader>(r: &R, owner: AccountId) -> Result<HashMap<Orga
     Ok(names)
 }
 
-/// Live people as vCard 4.0: one person, or everyone (sorted by name).
+/// Live people as vCard 4.0, with their photos: one person, or everyone (sorted by name).
 pub fn vcard<S: Store>(ctx: &Ctx<'_, S>, person: Option<PersonId>) -> CoreResult<String> {
-    let (people, names) = ctx.store.read(|r| {
+    Ok(ctx.store.read(|r| {
         let people = match person {
             Some(id) => vec![r.person(ctx.owner, id)?],
             None => r.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people,
         };
-        Ok::<_, StoreError>((people, organization_names(r, ctx.owner)?))
-    })?;
-    Ok(vcard::write_people(&people, |org| names.get(&org).cloned()))
+        let names = organization_names(r, ctx.owner)?;
+        let mut out = String::new();
+        for person in &people {
+            let photo = r
+                .person_photo(ctx.owner, person.id)?
+                .map(|p| rapport_interchange::Photo { media_type: p.media_type, bytes: p.bytes });
+            let org = person.organization_id.and_then(|o| names.get(&o)).map(String::as_str);
+            vcard::write_person_with_photo(&mut out, person, org, photo.as_ref());
+        }
+        Ok::<_, StoreError>(out)
+    })?)
 }
 
 /// Live people as CSV (sorted by name); see `rapport_interchange::csv_export` for the columns.

@@ -49,7 +49,9 @@ use rapport_domain::organizations::{NewOrganization, Organization};
 use rapport_domain::people::{NewPerson, Person, PersonPatch, Source};
 use rapport_domain::values::fold_name;
 use rapport_interchange::{Format, ImportOptions, ImportedContact, Skip, read_contacts};
-use rapport_store::{OrganizationFilter, Page, PersonFilter, Provenance, Reader, Store, StoreError, Writer};
+use rapport_store::{
+    OrganizationFilter, Page, PersonFilter, PersonPhoto, Provenance, Reader, Store, StoreError, Writer,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::dupes::{MatchKeys, Matcher};
@@ -177,8 +179,24 @@ struct Written {
     connected_on: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<WrittenNote>,
+    /// A fingerprint of the photo the source brought.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    photo: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     updated_at: Option<Timestamp>,
+}
+
+/// A fingerprint of a photo, to tell whether the file's photo is the one the import wrote.
+fn fingerprint(media_type: &str, bytes: &[u8]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(media_type.as_bytes());
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+fn photo_of(contact: &ImportedContact) -> Option<PersonPhoto> {
+    contact.photo.as_ref().map(|p| PersonPhoto { media_type: p.media_type.clone(), bytes: p.bytes.clone() })
 }
 
 impl Written {
@@ -213,6 +231,7 @@ impl Written {
             && contact.tags.iter().all(|t| self.tags.iter().any(|w| w == t.as_str()))
             && (contact.first_touch.is_none() || self.connected_on.is_some())
             && note.is_none_or(|body| self.note.as_ref().is_some_and(|n| n.body == body))
+            && contact.photo.as_ref().is_none_or(|p| self.photo == Some(fingerprint(&p.media_type, &p.bytes)))
     }
 }
 
@@ -319,6 +338,7 @@ struct Run<'c, 's, S> {
     interactions: Vec<Interaction>,
     new_notes: Vec<Note>,
     changed_notes: Vec<Note>,
+    photos: Vec<(PersonId, PersonPhoto)>,
     summary: ImportSummary,
 }
 
@@ -390,6 +410,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             interactions: Vec::new(),
             new_notes: Vec::new(),
             changed_notes: Vec::new(),
+            photos: Vec::new(),
             summary: ImportSummary {
                 format,
                 source,
@@ -715,6 +736,9 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 Err(message) => self.summary.warnings.push(LineWarning { line, message }),
             }
         }
+        if let Err(e) = self.photo(r, idx, contact, same_run) {
+            self.summary.warnings.push(LineWarning { line, message: format!("photo left out: {e}") });
+        }
         let Some(body) = self.note_body(contact) else { return };
         match self.entries[idx].written.note.clone() {
             None => {
@@ -758,6 +782,60 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 }
             }
         }
+    }
+
+    /// The contact's photo (only there when the import keeps photos), by the field rules:
+    /// set when the person has none, replaced when theirs is the one this source wrote, kept
+    /// (and reported) otherwise.
+    fn photo<R: Reader>(
+        &mut self,
+        r: &R,
+        idx: usize,
+        contact: &ImportedContact,
+        same_run: bool,
+    ) -> Result<(), StoreError> {
+        let Some(file) = photo_of(contact) else { return Ok(()) };
+        let line = contact.line;
+        let print = fingerprint(&file.media_type, &file.bytes);
+        let entry = &self.entries[idx];
+        let id = entry.id;
+        let current = if entry.new {
+            self.photos.iter().find(|(p, _)| *p == id).map(|(_, photo)| photo.clone())
+        } else {
+            match self.photos.iter().find(|(p, _)| *p == id) {
+                Some((_, photo)) => Some(photo.clone()),
+                None => r.person_photo(self.ctx.owner, id)?,
+            }
+        };
+        let current_print = current.as_ref().map(|p| fingerprint(&p.media_type, &p.bytes));
+        let set = match current_print {
+            None => true,
+            Some(now) if now == print => {
+                self.entries[idx].written.photo = Some(print);
+                false
+            }
+            Some(_) if same_run => false,
+            Some(now) if self.entries[idx].written.photo == Some(now) => true,
+            Some(_) => {
+                let name = self.entries[idx].person.as_ref().map(|p| p.name.full.clone()).unwrap_or_default();
+                self.summary.kept.push(Kept {
+                    line,
+                    person_id: id,
+                    name,
+                    field: "photo",
+                    yours: "the photo you have".into(),
+                    file: format!("another photo ({}, {} bytes)", file.media_type, file.bytes.len()),
+                });
+                false
+            }
+        };
+        if set {
+            self.photos.retain(|(p, _)| *p != id);
+            self.photos.push((id, file));
+            self.entries[idx].written.photo = Some(print);
+            self.record_change(idx, line, vec!["photo"]);
+        }
+        Ok(())
     }
 
     /// The interaction for a first known touch on `day`, or why there is none.
@@ -840,6 +918,9 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         }
         for note in &self.changed_notes {
             w.update_note(note)?;
+        }
+        for (person, photo) in &self.photos {
+            w.put_person_photo(self.ctx.owner, *person, Some(photo))?;
         }
         w.put_import_provenance(self.ctx.owner, self.source, &provenance)?;
         Ok(self.summary)

@@ -437,3 +437,42 @@ fn python_parsers_read_the_vcard_and_ics_exports_of_a_demo_store() {
     r.ok(&["export", "ics", "--out", again.to_str().expect("utf-8")]);
     assert_eq!(python("ics", &again)["uids"], calendar["uids"], "UIDs are stable from export to export");
 }
+
+#[test]
+fn photos_are_kept_on_request_and_exported_as_data_uris() {
+    let Some(data) = testdata() else { return };
+    let file = data.join("vcard/ezvcard_John_Doe_IPHONE.vcf");
+    let file = file.to_str().expect("utf-8");
+    let r = Rapport::new();
+    r.init();
+    let first = r.json(&["import", file, "--photos", "keep", "--json"]);
+    let fields = first["added"][0]["fields"].as_array().expect("fields");
+    assert!(fields.contains(&Value::from("photo")), "{first}");
+    let again = r.json(&["import", file, "--photos", "keep", "--json"]);
+    assert_eq!(counts(&again), (0, 0, 1, 0), "{again}");
+    let card = r.ok(&["export", "vcard"]);
+    assert!(card.contains("PHOTO:data:image/jpeg;base64,/9j/"), "{card}");
+
+    let skipped = Rapport::new();
+    skipped.init();
+    skipped.ok(&["import", file]);
+    assert!(!skipped.ok(&["export", "vcard"]).contains("PHOTO"), "photos are skipped unless asked for");
+}
+
+#[test]
+fn a_row_for_someone_in_the_trash_is_left_out_and_said_so() {
+    let r = Rapport::new();
+    r.init();
+    let file = r.file(
+        "Connections.csv",
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+          Bo,Sample,https://www.linkedin.com/in/bosample,,Contoso,Engineer,03 Feb 2025\n",
+    );
+    r.ok(&["import", &file]);
+    r.ok(&["person", "rm", "Bo Sample"]);
+    let summary = r.json(&["import", &file, "--json"]);
+    assert_eq!(counts(&summary), (0, 0, 0, 0), "{summary}");
+    let message = summary["warnings"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("in the trash") && message.contains("rapport person restore"), "{summary}");
+    assert_eq!(r.people().len(), 0, "the trashed person is not added again");
+}

@@ -28,3 +28,10 @@ CREATE TABLE merges (
     undone_at INTEGER
 ) STRICT;
 CREATE INDEX merges_by_owner ON merges(owner, at);
+
+-- A person's photo, kept from a vCard when the import was asked to keep photos.
+CREATE TABLE person_photos (
+    person_id BLOB PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+    media_type TEXT NOT NULL,
+    bytes BLOB NOT NULL
+) STRICT, WITHOUT ROWID;

@@ -22,13 +22,13 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 use rapport_store::{
     Counts, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage,
-    Provenance, Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, profile,
-    provenance, questions, relationships, search, tasks, trash,
+    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, photos,
+    profile, provenance, questions, relationships, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -179,6 +179,9 @@ impl Reader for Conn<'_> {
     fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>> {
         identity::index(self.conn, owner)
     }
+    fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>> {
+        photos::get(self.conn, owner, person)
+    }
 }
 
 impl Writer for Conn<'_> {
@@ -299,5 +302,8 @@ impl Writer for Conn<'_> {
     }
     fn delete_everything(&self, owner: AccountId) -> StoreResult<u64> {
         backup::delete_everything(self.conn, owner)
+    }
+    fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()> {
+        photos::put(self.conn, owner, person, photo)
     }
 }

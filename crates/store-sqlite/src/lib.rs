@@ -19,6 +19,7 @@ mod notes;
 mod openings;
 mod organizations;
 mod people;
+mod photos;
 mod profile;
 mod provenance;
 mod questions;

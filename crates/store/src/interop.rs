@@ -95,3 +95,10 @@ pub struct IdentityRow {
     /// Emails, LinkedIn profiles and phones, as `find_people` matches them.
     pub keys: Vec<PersonKey>,
 }
+
+/// A person's photo: its media type (`image/jpeg`, …) and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonPhoto {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}

@@ -33,7 +33,7 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
-pub use crate::interop::{IdentityRow, MergeRecord, Provenance, Repointed};
+pub use crate::interop::{IdentityRow, MergeRecord, PersonPhoto, Provenance, Repointed};
 pub use crate::query::*;
 
 /// A storage backend.
@@ -158,6 +158,8 @@ pub trait Reader {
     fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>>;
     /// The identity of every person, the trashed ones marked, in no particular order.
     fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>>;
+    /// The person's photo, if one was kept.
+    fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.
@@ -226,4 +228,6 @@ pub trait Writer: Reader {
     /// Deletes every record of the account, the profile and the trash included, for a
     /// restore that replaces the store; returns how many records went.
     fn delete_everything(&self, owner: AccountId) -> StoreResult<u64>;
+    /// Sets (or, with `None`, removes) the person's photo.
+    fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()>;
 }

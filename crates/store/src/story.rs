@@ -603,6 +603,15 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
     assert!(store.read(|r| r.import_provenance(OWNER, "vcard")).expect("other source").is_empty());
     assert!(store.read(|r| r.import_provenance(AccountId::new(), "linkedin")).expect("stranger").is_empty());
 
+    let photo = PersonPhoto { media_type: "image/jpeg".into(), bytes: vec![0xFF, 0xD8, 0xFF, 1, 2, 3] };
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("no photo"), None);
+    store.write(|w| w.put_person_photo(OWNER, ana.id, Some(&photo))).expect("put photo");
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("photo"), Some(photo.clone()));
+    assert_eq!(store.read(|r| r.person_photo(AccountId::new(), ana.id)).expect("stranger"), None);
+    assert!(store.write(|w| w.put_person_photo(AccountId::new(), ana.id, Some(&photo))).is_err());
+    store.write(|w| w.put_person_photo(OWNER, ana.id, None)).expect("remove photo");
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("removed"), None);
+
     // Ben's records, to be merged into Ana.
     let talk =
         NewInteraction::new(ben.id, InteractionKind::Reply, t(30)).into_interaction(InteractionId::new(), OWNER, t(30));

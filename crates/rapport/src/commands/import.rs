@@ -33,15 +33,24 @@ pub(crate) struct Args {
     /// Show what would change, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Keep the photos of vCards (shown in vCard exports), or skip them.
+    #[arg(long, value_enum, default_value_t = Photos::Skip)]
+    photos: Photos,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Photos {
+    Keep,
+    Skip,
+}
+
 pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let shown = args.file.display().to_string();
-    let mut options = ImportOptions::default();
+    let mut options = ImportOptions { keep_photos: args.photos == Photos::Keep, ..ImportOptions::default() };
     if let Some(format) = &args.format {
         options.format = Some(format.parse::<Format>().with_context(|| format!("{shown}: --format"))?);
     }
