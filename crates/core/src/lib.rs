@@ -8,7 +8,10 @@
 //! whole or not at all.
 
 pub mod demo;
+pub mod dupes;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod interactions;
 pub mod introductions;
 pub mod meetings;

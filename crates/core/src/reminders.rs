@@ -119,6 +119,28 @@ pub fn refresh<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, people: &[PersonId]) -> Co
     Ok(())
 }
 
+/// Reminders for people written in this transaction who have no records yet besides the
+/// given interactions (what an import adds): derived in memory, without reading each one
+/// back. Returns how many people were given reminders.
+pub fn refresh_new<W: Writer, S>(
+    w: &W,
+    ctx: &Ctx<'_, S>,
+    people: &[Person],
+    interactions: &[Interaction],
+) -> CoreResult<usize> {
+    if people.is_empty() {
+        return Ok(0);
+    }
+    let context = context(w, ctx.owner)?;
+    let records = Records { people, interactions, meetings: &[], introductions: &[], openings: &[] };
+    let derived = derive_all(&records, &context, &[]);
+    let count = derived.len();
+    for (id, reminders) in derived {
+        w.replace_reminders(ctx.owner, id, &reminders)?;
+    }
+    Ok(count)
+}
+
 /// [`refresh`] for the named people and everyone they share an introduction with: what a
 /// person's trip to the trash (and back) changes.
 pub fn refresh_with_counterparts<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, people: &[PersonId]) -> CoreResult<()> {

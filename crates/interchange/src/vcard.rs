@@ -285,6 +285,12 @@ fn convert(card: &VCard, line: u64, record: usize, options: VCardOptions) -> Res
 
 /// Writes one person as a vCard 4.0, with the name of their organization when known.
 pub fn write_person(out: &mut String, person: &Person, organization: Option<&str>) {
+    write_person_with_photo(out, person, organization, None);
+}
+
+/// Writes one person as a vCard 4.0, with their organization's name and their photo (as a
+/// `data:` URI, RFC 6350 §6.2.4) when known.
+pub fn write_person_with_photo(out: &mut String, person: &Person, organization: Option<&str>, photo: Option<&Photo>) {
     push_line(out, "BEGIN", "VCARD");
     push_line(out, "VERSION", "4.0");
     push_line(out, "PRODID", "-//rapport//rapport//EN");
@@ -316,6 +322,11 @@ pub fn write_person(out: &mut String, person: &Person, organization: Option<&str
     if !person.tags.is_empty() {
         let tags: Vec<String> = person.tags.iter().map(|t| escape_text(t.as_str())).collect();
         push_line(out, "CATEGORIES", &tags.join(","));
+    }
+    if let Some(photo) = photo {
+        use base64::Engine as _;
+        let data = base64::engine::general_purpose::STANDARD.encode(&photo.bytes);
+        push_line(out, "PHOTO", &format!("data:{};base64,{data}", photo.media_type));
     }
     push_line(out, "REV", &utc_stamp(person.updated_at));
     push_line(out, "END", "VCARD");

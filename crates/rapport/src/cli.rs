@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    completions, config, debrief, demo, init, intro, log, man, meet, note, opening, org, person, prep, remind, search,
-    serve, status, thanks, today, trash,
+    completions, config, debrief, demo, dupes, export, import, init, intro, log, man, meet, merge, note, opening, org,
+    person, prep, remind, restore, search, serve, status, thanks, today, trash,
 };
 
 /// rapport: find work through informational interviews.
@@ -87,6 +87,16 @@ pub(crate) enum Command {
     Remind(remind::Args),
     /// Introductions: list them, record one, move one on.
     Intro(intro::Args),
+    /// Import contacts from LinkedIn, Google, Outlook, any CSV or vCard; again changes nothing.
+    Import(import::Args),
+    /// List people who look like one person, with the evidence.
+    Dupes(dupes::Args),
+    /// Merge two records of one person into one (and undo it with --undo).
+    Merge(merge::Args),
+    /// Export people (vCard, CSV), meetings (iCalendar) or everything (JSON backup).
+    Export(export::Args),
+    /// Rebuild a store from a JSON backup.
+    Restore(restore::Args),
 }
 
 #[cfg(test)]

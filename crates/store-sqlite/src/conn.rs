@@ -22,14 +22,15 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, DuePage, DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader,
-    SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    Counts, DuePage, DueQuery, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter,
+    PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem,
+    Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    interactions, introductions, meetings, notes, openings, organizations, people, profile, questions, relationships,
-    reminders, search, tasks, trash,
+    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, photos,
+    profile, provenance, questions, relationships, reminders, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -188,6 +189,23 @@ impl Reader for Conn<'_> {
     fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64> {
         reminders::meetings_held_between(self.conn, owner, from, to)
     }
+
+    // Interop.
+    fn import_provenance(&self, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
+        provenance::list(self.conn, owner, source)
+    }
+    fn all_meetings(&self, owner: AccountId) -> StoreResult<Vec<Meeting>> {
+        meetings::all(self.conn, owner)
+    }
+    fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>> {
+        merges::last(self.conn, owner)
+    }
+    fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>> {
+        identity::index(self.conn, owner)
+    }
+    fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>> {
+        photos::get(self.conn, owner, person)
+    }
 }
 
 impl Writer for Conn<'_> {
@@ -297,5 +315,31 @@ impl Writer for Conn<'_> {
         decision: &ReminderDecision,
     ) -> StoreResult<()> {
         reminders::put_decision(self.conn, owner, person, decision)
+    }
+
+    // Interop.
+    fn insert_people(&self, people: &[Person]) -> StoreResult<()> {
+        people::insert_many(self.conn, people)
+    }
+    fn put_import_provenance(&self, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
+        provenance::put(self.conn, owner, source, entries)
+    }
+    fn repoint_person(&self, owner: AccountId, from: PersonId, to: PersonId) -> StoreResult<Repointed> {
+        merges::repoint(self.conn, owner, from, to)
+    }
+    fn unrepoint_person(&self, _owner: AccountId, moved: &Repointed, from: PersonId, to: PersonId) -> StoreResult<()> {
+        merges::unrepoint(self.conn, moved, from, to)
+    }
+    fn insert_merge(&self, merge: &MergeRecord) -> StoreResult<()> {
+        merges::insert(self.conn, merge)
+    }
+    fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()> {
+        merges::set_undone(self.conn, owner, id, at)
+    }
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<u64> {
+        backup::delete_everything(self.conn, owner)
+    }
+    fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()> {
+        photos::put(self.conn, owner, person, photo)
     }
 }

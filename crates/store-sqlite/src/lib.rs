@@ -11,17 +11,22 @@
 //! transaction. Both hand the caller a [`Conn`], which implements the store's `Reader` and
 //! `Writer` traits; generic code only sees the trait it was given.
 
+mod backup;
 mod cols;
 mod conn;
+mod identity;
 mod interactions;
 mod introductions;
 mod meetings;
+mod merges;
 mod migrate;
 mod notes;
 mod openings;
 mod organizations;
 mod people;
+mod photos;
 mod profile;
+mod provenance;
 mod questions;
 mod relationships;
 mod reminders;

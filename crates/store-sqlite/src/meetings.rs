@@ -336,3 +336,12 @@ pub(crate) fn index(conn: &Connection, m: &Meeting) -> StoreResult<()> {
         },
     )
 }
+
+/// Every meeting, live and in the trash, earliest first (for exports and backups).
+pub(crate) fn all(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Meeting>> {
+    query(
+        conn,
+        &format!("SELECT {COLUMNS} FROM meetings m WHERE m.owner = ?1 ORDER BY m.scheduled_at, m.id"),
+        params![owner.as_uuid()],
+    )
+}

@@ -18,6 +18,7 @@ pub(crate) const APPLICATION_ID: i64 = 0x5250_5054;
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/0001_init.sql")),
     (2, "reminders", include_str!("../migrations/0002_reminders.sql")),
+    (3, "interop", include_str!("../migrations/0003_interop.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {

@@ -10,6 +10,7 @@
 //! backend needs no reshaping.
 
 pub mod error;
+pub mod interop;
 pub mod query;
 #[cfg(feature = "story")]
 pub mod story;
@@ -33,6 +34,7 @@ use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
+pub use crate::interop::{IdentityRow, MergeRecord, PersonPhoto, Provenance, Repointed};
 pub use crate::query::*;
 
 /// A storage backend.
@@ -165,6 +167,17 @@ pub trait Reader {
     fn interactions_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<Vec<Interaction>>;
     /// How many meetings scheduled in `[from, to)` were held (live ones, with live people).
     fn meetings_held_between(&self, owner: AccountId, from: Timestamp, to: Timestamp) -> StoreResult<u64>;
+    // Interop.
+    /// What the last import from `source` wrote, for every person it wrote.
+    fn import_provenance(&self, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>>;
+    /// Every meeting, live and in the trash, earliest first (for exports).
+    fn all_meetings(&self, owner: AccountId) -> StoreResult<Vec<Meeting>>;
+    /// The newest merge that has not been undone.
+    fn last_merge(&self, owner: AccountId) -> StoreResult<Option<MergeRecord>>;
+    /// The identity of every person, the trashed ones marked, in no particular order.
+    fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>>;
+    /// The person's photo, if one was kept.
+    fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.
@@ -226,4 +239,25 @@ pub trait Writer: Reader {
         person: Option<PersonId>,
         decision: &ReminderDecision,
     ) -> StoreResult<()>;
+    // Interop.
+    /// Inserts many people at once (an import or a restore): the same rows and indexes as
+    /// `insert_person` for each, written with less work per person.
+    fn insert_people(&self, people: &[Person]) -> StoreResult<()>;
+    /// Records what an import from `source` wrote for these people, replacing what it wrote
+    /// before.
+    fn put_import_provenance(&self, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()>;
+    /// Re-points every record that refers to `from` (timeline, meetings, notes,
+    /// introductions, relationships, tasks, referrals, gifts, "introduced by", import
+    /// provenance) so it refers to `to`; returns what moved.
+    fn repoint_person(&self, owner: AccountId, from: PersonId, to: PersonId) -> StoreResult<Repointed>;
+    /// Moves exactly the records in `moved` from `from` back to `to` (the undo of a merge).
+    fn unrepoint_person(&self, owner: AccountId, moved: &Repointed, from: PersonId, to: PersonId) -> StoreResult<()>;
+    fn insert_merge(&self, merge: &MergeRecord) -> StoreResult<()>;
+    /// Marks a merge as undone.
+    fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()>;
+    /// Deletes every record of the account, the profile and the trash included, for a
+    /// restore that replaces the store; returns how many records went.
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<u64>;
+    /// Sets (or, with `None`, removes) the person's photo.
+    fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()>;
 }

@@ -43,6 +43,7 @@ pub fn run_all<S: Store>(make: impl Fn() -> S) {
     a_failed_write_changes_nothing(&make());
     owners_do_not_see_each_other(&make());
     reminders_are_replaced_read_by_window_and_decided(&make());
+    interop_batches_provenance_and_merges(&make());
 }
 
 fn t(seconds: i64) -> Timestamp {
@@ -726,4 +727,123 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let stranger = AccountId::new();
     assert_eq!(store.read(|r| r.due_reminders(stranger, &DueQuery::late(now, 10))).expect("late").total, 0);
     assert!(store.read(|r| r.reminders_with_key(stranger, "r4:o1")).expect("by key").is_empty());
+}
+
+/// Interop: many people inserted at once read back as one by one; import provenance is kept
+/// per source; re-pointing moves every record of one person to another and back exactly;
+/// merge records come back newest first until undone; every meeting is listed for exports;
+/// and wiping an account leaves it empty.
+pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
+    let acme = add_org(store, "Acme");
+    let batch: Vec<Person> =
+        ["Ana Silva", "Ben Okafor", "Cy Tran"].iter().map(|n| full_person(n, Some(acme.id))).collect();
+    store.write(|w| w.insert_people(&batch)).expect("insert many");
+    for person in &batch {
+        assert_eq!(&store.read(|r| r.person(OWNER, person.id)).expect("read"), person, "a batch reads back exactly");
+    }
+    let found = store.read(|r| r.find_people(OWNER, &PersonKey::Email("ben-okafor@example.com".into()))).expect("find");
+    assert_eq!(found, vec![batch[1].id], "a batch indexes identity keys");
+    let hits = store.read(|r| r.search(OWNER, &SearchQuery::new("acme tran"))).expect("search");
+    assert_eq!(hits.first().and_then(|h| h.person_id), Some(batch[2].id), "a batch is searchable with its employer");
+
+    let (ana, ben) = (&batch[0], &batch[1]);
+    let entries = vec![
+        Provenance { person_id: ana.id, fields: "{\"title\":\"a\"}".into() },
+        Provenance { person_id: ben.id, fields: "{}".into() },
+    ];
+    store.write(|w| w.put_import_provenance(OWNER, "linkedin", &entries)).expect("provenance");
+    let again = vec![Provenance { person_id: ana.id, fields: "{\"title\":\"b\"}".into() }];
+    store.write(|w| w.put_import_provenance(OWNER, "linkedin", &again)).expect("provenance again");
+    let mut kept = store.read(|r| r.import_provenance(OWNER, "linkedin")).expect("read provenance");
+    kept.sort_by_key(|p| p.person_id);
+    assert_eq!(kept.len(), 2, "one row per person and source");
+    assert!(kept.iter().any(|p| p.person_id == ana.id && p.fields.contains('b')), "a later import replaces");
+    assert!(store.read(|r| r.import_provenance(OWNER, "vcard")).expect("other source").is_empty());
+    assert!(store.read(|r| r.import_provenance(AccountId::new(), "linkedin")).expect("stranger").is_empty());
+
+    let photo = PersonPhoto { media_type: "image/jpeg".into(), bytes: vec![0xFF, 0xD8, 0xFF, 1, 2, 3] };
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("no photo"), None);
+    store.write(|w| w.put_person_photo(OWNER, ana.id, Some(&photo))).expect("put photo");
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("photo"), Some(photo.clone()));
+    assert_eq!(store.read(|r| r.person_photo(AccountId::new(), ana.id)).expect("stranger"), None);
+    assert!(store.write(|w| w.put_person_photo(AccountId::new(), ana.id, Some(&photo))).is_err());
+    store.write(|w| w.put_person_photo(OWNER, ana.id, None)).expect("remove photo");
+    assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("removed"), None);
+
+    // Ben's records, to be merged into Ana.
+    let talk =
+        NewInteraction::new(ben.id, InteractionKind::Reply, t(30)).into_interaction(InteractionId::new(), OWNER, t(30));
+    let meeting = NewMeeting::new(ben.id, t(4_000), 20, MeetingMode::Video).expect("meeting").into_meeting(
+        MeetingId::new(),
+        OWNER,
+        t(31),
+    );
+    let note = NewNote::new(NoteSubject::Person(ben.id), "Knows the hiring manager").expect("note").into_note(
+        NoteId::new(),
+        OWNER,
+        t(32),
+    );
+    let cy = &batch[2];
+    let rel = NewRelationship::new(cy.id, ben.id, RelationshipKind::Colleague)
+        .expect("relationship")
+        .into_relationship(RelationshipId::new(), OWNER, t(33));
+    let mut task = NewTask::new("Send Ben the article").expect("task");
+    task.person_id = Some(ben.id);
+    let task = task.into_task(TaskId::new(), OWNER, t(34));
+    store
+        .write(|w| {
+            w.insert_interaction(&talk)?;
+            w.insert_meeting(&meeting)?;
+            w.insert_note(&note)?;
+            w.insert_relationship(&rel)?;
+            w.insert_task(&task)
+        })
+        .expect("ben's records");
+    let moved = store.write(|w| w.repoint_person(OWNER, ben.id, ana.id)).expect("repoint");
+    assert_eq!(moved.interactions, vec![talk.id]);
+    assert_eq!(moved.meetings, vec![meeting.id]);
+    assert_eq!(moved.notes, vec![note.id]);
+    assert_eq!(moved.relationships_b, vec![rel.id]);
+    assert_eq!(moved.tasks, vec![task.id]);
+    assert_eq!(moved.provenance, Vec::<String>::new(), "Ana has her own linkedin provenance");
+    assert_eq!(moved.total(), 5);
+    assert_eq!(store.read(|r| r.interactions_for_person(OWNER, ana.id)).expect("timeline").len(), 1);
+    assert_eq!(store.read(|r| r.meetings_for_person(OWNER, ana.id)).expect("meetings").len(), 1);
+    assert_eq!(store.read(|r| r.notes_about(OWNER, NoteSubject::Person(ana.id))).expect("notes").len(), 1);
+    let hits = store.read(|r| r.search(OWNER, &SearchQuery::new("hiring manager"))).expect("search");
+    assert_eq!(hits.first().map(|h| h.title.as_str()), Some("Note on Ana Silva"), "moved notes are retitled");
+    assert!(store.read(|r| r.interactions_for_person(OWNER, ben.id)).expect("timeline").is_empty());
+
+    let merge = MergeRecord {
+        id: uuid::Uuid::from_u128(7),
+        owner: OWNER,
+        at: t(40),
+        winner: ana.id,
+        loser: ben.id,
+        moved: moved.clone(),
+        snapshot: "anything".into(),
+        undone_at: None,
+    };
+    store.write(|w| w.insert_merge(&merge)).expect("insert merge");
+    assert_eq!(store.read(|r| r.last_merge(OWNER)).expect("last"), Some(merge.clone()));
+    assert_eq!(store.read(|r| r.last_merge(AccountId::new())).expect("stranger"), None);
+
+    store.write(|w| w.unrepoint_person(OWNER, &moved, ana.id, ben.id)).expect("move back");
+    store.write(|w| w.set_merge_undone(OWNER, merge.id, t(41))).expect("undone");
+    assert_eq!(store.read(|r| r.last_merge(OWNER)).expect("last"), None, "an undone merge is not undone twice");
+    assert_eq!(store.read(|r| r.interactions_for_person(OWNER, ben.id)).expect("timeline"), vec![talk.clone()]);
+    assert_eq!(store.read(|r| r.meeting(OWNER, meeting.id)).expect("meeting").person_id, ben.id);
+    assert_eq!(store.read(|r| r.note(OWNER, note.id)).expect("note"), note);
+    assert_eq!(store.read(|r| r.relationships_for_person(OWNER, ben.id)).expect("rels"), vec![rel.clone()]);
+    assert_eq!(store.read(|r| r.task(OWNER, task.id)).expect("task"), task);
+    let hits = store.read(|r| r.search(OWNER, &SearchQuery::new("hiring manager"))).expect("search");
+    assert_eq!(hits.first().map(|h| h.title.as_str()), Some("Note on Ben Okafor"));
+
+    store.write(|w| w.set_trashed(OWNER, Trashable::Meeting(meeting.id), Some(t(50)))).expect("trash meeting");
+    assert_eq!(store.read(|r| r.all_meetings(OWNER)).expect("all meetings").len(), 1, "trashed meetings too");
+    let gone = store.write(|w| w.delete_everything(OWNER)).expect("wipe");
+    assert!(gone >= 9, "{gone}");
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts"), Counts::default());
+    assert!(store.read(|r| r.search(OWNER, &SearchQuery::new("hiring"))).expect("search").is_empty());
+    assert!(store.read(|r| r.tasks(OWNER, true)).expect("tasks").is_empty());
 }

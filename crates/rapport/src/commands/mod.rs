@@ -5,17 +5,22 @@ pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod debrief;
 pub(crate) mod demo;
+pub(crate) mod dupes;
+pub(crate) mod export;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod intro;
 pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod meet;
+pub(crate) mod merge;
 pub(crate) mod note;
 pub(crate) mod opening;
 pub(crate) mod org;
 pub(crate) mod person;
 pub(crate) mod prep;
 pub(crate) mod remind;
+pub(crate) mod restore;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod status;
@@ -61,5 +66,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Prep(args) => prep::run(&env, args),
         Command::Remind(args) => remind::run(&env, args),
         Command::Intro(args) => intro::run(&env, args),
+        Command::Import(args) => import::run(&env, args),
+        Command::Dupes(args) => dupes::run(&env, args),
+        Command::Merge(args) => merge::run(&env, args),
+        Command::Export(args) => export::run(&env, args),
+        Command::Restore(args) => restore::run(&env, args),
     }
 }

@@ -1,0 +1,329 @@
+//! Exports and restore: people as vCard 4.0 and CSV, meetings and open tasks as iCalendar,
+//! every record as the versioned JSON backup, and a store rebuilt from a backup.
+//!
+//! A backup holds every record of the account, the trash included, each list sorted by id,
+//! so exporting, restoring into an empty store and exporting again gives the same file (given
+//! the same `exported_at`).
+
+use std::collections::HashMap;
+
+use jiff::tz::TimeZone;
+use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
+use rapport_domain::people::Person;
+use rapport_interchange::ics::{IcsOptions, IcsTodo, write_calendar};
+use rapport_interchange::json::Backup;
+use rapport_interchange::{csv_export, vcard};
+use rapport_store::{
+    OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Writer,
+};
+
+use crate::{CoreError, CoreResult, Ctx};
+
+/// Every record of the account, the trash included, as a backup made now.
+pub fn backup<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Backup> {
+    Ok(ctx.store.read(|r| {
+        let mut backup = Backup::new(ctx.now);
+        backup.profile = r.profile(ctx.owner)?;
+        backup.people = all_people(r, ctx.owner)?;
+        let mut organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+        organizations.extend(r.organizations(
+            ctx.owner,
+            &OrganizationFilter { trashed: true, ..Default::default() },
+            Page::ALL,
+        )?);
+        organizations.sort_by_key(|o| o.id);
+        backup.organizations = organizations;
+        let mut openings = r.openings(ctx.owner, &OpeningFilter::default(), Page::ALL)?;
+        openings.extend(r.openings(ctx.owner, &OpeningFilter { trashed: true, ..Default::default() }, Page::ALL)?);
+        openings.sort_by_key(|o| o.id);
+        backup.openings = openings;
+        backup.interactions = r.interactions(ctx.owner, Page::ALL)?;
+        backup.interactions.sort_by_key(|i| i.id);
+        backup.meetings = r.all_meetings(ctx.owner)?;
+        backup.meetings.sort_by_key(|m| m.id);
+        backup.introductions = r.introductions(ctx.owner)?;
+        backup.introductions.sort_by_key(|i| i.id);
+        backup.tasks = r.tasks(ctx.owner, true)?;
+        backup.tasks.sort_by_key(|t| t.id);
+        backup.notes = r.notes(ctx.owner, Page::ALL)?;
+        backup.notes.sort_by_key(|n| n.id);
+        backup.questions = r.questions(ctx.owner)?;
+        backup.questions.sort_by_key(|q| q.id);
+        backup.relationships = r.relationships(ctx.owner)?;
+        backup.relationships.sort_by_key(|r| r.id);
+        Ok::<_, StoreError>(backup)
+    })?)
+}
+
+/// Live and trashed people, sorted by id.
+fn all_people<R: Reader>(r: &R, owner: AccountId) -> Result<Vec<Person>, StoreError> {
+    let mut people = r.people(owner, &PersonFilter::default(), Page::ALL)?.people;
+    people.extend(r.people(owner, &PersonFilter { trashed: true, ..Default::default() }, Page::ALL)?.people);
+    people.sort_by_key(|p| p.id);
+    Ok(people)
+}
+
+/// The names of every organization, the trashed ones too.
+fn organization_names<R: Reader>(r: &R, owner: AccountId) -> Result<HashMap<OrganizationId, String>, StoreError> {
+    let mut names = HashMap::new();
+    for trashed in [false, true] {
+        for org in r.organizations(owner, &OrganizationFilter { trashed, ..Default::default() }, Page::ALL)? {
+            names.insert(org.id, org.name);
+        }
+    }
+    Ok(names)
+}
+
+/// Live people as vCard 4.0, with their photos: one person, or everyone (sorted by name).
+pub fn vcard<S: Store>(ctx: &Ctx<'_, S>, person: Option<PersonId>) -> CoreResult<String> {
+    Ok(ctx.store.read(|r| {
+        let people = match person {
+            Some(id) => vec![r.person(ctx.owner, id)?],
+            None => r.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people,
+        };
+        let names = organization_names(r, ctx.owner)?;
+        let mut out = String::new();
+        for person in &people {
+            let photo = r
+                .person_photo(ctx.owner, person.id)?
+                .map(|p| rapport_interchange::Photo { media_type: p.media_type, bytes: p.bytes });
+            let org = person.organization_id.and_then(|o| names.get(&o)).map(String::as_str);
+            vcard::write_person_with_photo(&mut out, person, org, photo.as_ref());
+        }
+        Ok::<_, StoreError>(out)
+    })?)
+}
+
+/// Live people as CSV (sorted by name); see `rapport_interchange::csv_export` for the columns.
+pub fn csv<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<String> {
+    let (people, names) = ctx.store.read(|r| {
+        let people = r.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people;
+        Ok::<_, StoreError>((people, organization_names(r, ctx.owner)?))
+    })?;
+    csv_export::write_people(&people, |org| names.get(&org).cloned()).map_err(|e| CoreError::Refused(e.to_string()))
+}
+
+/// A calendar export and what it left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Calendar {
+    pub text: String,
+    pub meetings: usize,
+    pub tasks: usize,
+    /// Open tasks without a due day: a to-do needs one for its alarm, so they were left out.
+    pub undated_tasks: usize,
+}
+
+/// Every meeting as a `VEVENT` (cancelled and trashed ones as `STATUS:CANCELLED`, so a
+/// calendar that imported them before drops them) and the seeker's open tasks with a due day
+/// as `VTODO`s due at their reminder hour; each item keeps its UID from export to export.
+pub fn ics<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Calendar> {
+    let profile = crate::profile::get(ctx)?;
+    let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
+    let (meetings, names, tasks) = ctx.store.read(|r| {
+        let meetings = r.all_meetings(ctx.owner)?;
+        let names: HashMap<PersonId, String> =
+            all_people(r, ctx.owner)?.into_iter().map(|p| (p.id, p.name.full)).collect();
+        Ok::<_, StoreError>((meetings, names, r.tasks(ctx.owner, false)?))
+    })?;
+    let mut todos = Vec::new();
+    let mut undated = 0;
+    for task in &tasks {
+        let Some(due) = task.due else {
+            undated += 1;
+            continue;
+        };
+        let at = due
+            .at(i8::try_from(profile.settings.reminder_hour).unwrap_or(8), 0, 0, 0)
+            .to_zoned_datetime(tz.clone())
+            .map(|z| z.timestamp())
+            .map_err(|e| {
+                CoreError::Refused(format!("task `{}`: its due day {due} cannot be placed: {e}", task.title))
+            })?;
+        let mut todo = IcsTodo::new(&format!("{}@rapport", task.id), &task.title, at, 5)?;
+        if let Some(person) = task.person_id.and_then(|p| names.get(&p)) {
+            todo.description = Some(format!("About {person}."));
+        }
+        todos.push(todo);
+    }
+    let mut options = IcsOptions::new(ctx.now);
+    options.calendar_name = Some("rapport".into());
+    let text = write_calendar(&meetings, |p| names.get(&p).cloned(), &todos, &options);
+    Ok(Calendar { text, meetings: meetings.len(), tasks: todos.len(), undated_tasks: undated })
+}
+
+/// How many records of each kind the account holds, for "the store is not empty" messages
+/// and what `--replace` deletes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holdings {
+    pub people: usize,
+    pub organizations: usize,
+    pub openings: usize,
+    pub interactions: usize,
+    pub meetings: usize,
+    pub introductions: usize,
+    pub tasks: usize,
+    pub notes: usize,
+    pub questions: usize,
+    pub relationships: usize,
+}
+
+impl Holdings {
+    pub fn of(backup: &Backup) -> Self {
+        Self {
+            people: backup.people.len(),
+            organizations: backup.organizations.len(),
+            openings: backup.openings.len(),
+            interactions: backup.interactions.len(),
+            meetings: backup.meetings.len(),
+            introductions: backup.introductions.len(),
+            tasks: backup.tasks.len(),
+            notes: backup.notes.len(),
+            questions: backup.questions.len(),
+            relationships: backup.relationships.len(),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.people
+            + self.organizations
+            + self.openings
+            + self.interactions
+            + self.meetings
+            + self.introductions
+            + self.tasks
+            + self.notes
+            + self.questions
+            + self.relationships
+    }
+
+    /// "3 people, 1 organization, …", naming only the kinds there are.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.people, "person", "people"),
+            (self.organizations, "organization", "organizations"),
+            (self.openings, "opening", "openings"),
+            (self.interactions, "interaction", "interactions"),
+            (self.meetings, "meeting", "meetings"),
+            (self.introductions, "introduction", "introductions"),
+            (self.tasks, "task", "tasks"),
+            (self.notes, "note", "notes"),
+            (self.questions, "question", "questions"),
+            (self.relationships, "relationship", "relationships"),
+        ]
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+    }
+}
+
+/// What the store holds now (the trash included).
+pub fn holdings<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Holdings> {
+    Ok(Holdings::of(&backup(ctx)?))
+}
+
+/// What a restore did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RestoreOutcome {
+    /// What was there before and was deleted (`--replace`); all zero otherwise.
+    pub deleted: Holdings,
+    pub restored: Holdings,
+}
+
+/// Rebuilds the account from a backup, in one transaction. The store must hold no records
+/// (a profile alone is fine: it is replaced) unless `replace`, which first deletes everything
+/// the account holds. Every record keeps its id and times; they join this account.
+pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> CoreResult<RestoreOutcome> {
+    let before = holdings(ctx)?;
+    if before.total() > 0 && !replace {
+        return Err(CoreError::Refused(format!(
+            "this store already holds {}; restore into a new store (--db new.sqlite3), or add --replace to delete \
+             all of it first",
+            before.describe()
+        )));
+    }
+    let owner = ctx.owner;
+    ctx.store.write(|w| {
+        if replace {
+            w.delete_everything(owner)?;
+        }
+        if let Some(profile) = &backup.profile {
+            let mut profile = profile.clone();
+            profile.owner = owner;
+            w.put_profile(&profile)?;
+        }
+        for org in &backup.organizations {
+            let mut org = org.clone();
+            org.owner = owner;
+            w.insert_organization(&org)?;
+        }
+        let people: Vec<Person> = backup
+            .people
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.owner = owner;
+                p
+            })
+            .collect();
+        w.insert_people(&people)?;
+        for opening in &backup.openings {
+            let mut opening = opening.clone();
+            opening.owner = owner;
+            w.insert_opening(&opening)?;
+        }
+        for meeting in &backup.meetings {
+            let mut meeting = meeting.clone();
+            meeting.owner = owner;
+            w.insert_meeting(&meeting)?;
+        }
+        for interaction in &backup.interactions {
+            let mut interaction = interaction.clone();
+            interaction.owner = owner;
+            w.insert_interaction(&interaction)?;
+        }
+        for intro in &backup.introductions {
+            let mut intro = intro.clone();
+            intro.owner = owner;
+            w.insert_introduction(&intro)?;
+        }
+        for task in &backup.tasks {
+            let mut task = task.clone();
+            task.owner = owner;
+            w.insert_task(&task)?;
+        }
+        for note in &backup.notes {
+            let mut note = note.clone();
+            note.owner = owner;
+            w.insert_note(&note)?;
+        }
+        for question in &backup.questions {
+            let mut question = question.clone();
+            question.owner = Some(owner);
+            w.insert_question(&question)?;
+        }
+        for rel in &backup.relationships {
+            let mut rel = rel.clone();
+            rel.owner = owner;
+            w.insert_relationship(&rel)?;
+        }
+        // Trashing again hides the search documents of trashed records and of what hangs off
+        // them, as the original trashing did; the times are the backup's own.
+        let trashed = backup
+            .people
+            .iter()
+            .filter_map(|p| p.deleted_at.map(|at| (Trashable::Person(p.id), at)))
+            .chain(
+                backup.organizations.iter().filter_map(|o| o.deleted_at.map(|at| (Trashable::Organization(o.id), at))),
+            )
+            .chain(backup.openings.iter().filter_map(|o| o.deleted_at.map(|at| (Trashable::Opening(o.id), at))))
+            .chain(backup.meetings.iter().filter_map(|m| m.deleted_at.map(|at| (Trashable::Meeting(m.id), at))));
+        for (record, at) in trashed {
+            w.set_trashed(owner, record, Some(at))?;
+        }
+        crate::reminders::refresh_all(w, ctx)?;
+        Ok::<_, CoreError>(())
+    })?;
+    Ok(RestoreOutcome { deleted: if replace { before } else { Holdings::default() }, restored: Holdings::of(backup) })
+}

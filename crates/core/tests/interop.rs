@@ -1,0 +1,160 @@
+//! Interop use cases on real SQLite stores: export → restore → export is the identity over
+//! generated stores (a property), an import run twice changes nothing the second time, and a
+//! merge followed by its undo leaves the store as it was, even after the trash was emptied.
+
+use jiff::Timestamp;
+use jiff::civil::date;
+use proptest::prelude::*;
+use rapport_core::demo::{self, DemoConfig};
+use rapport_core::import::{ImportRequest, import};
+use rapport_core::{Ctx, dupes, export};
+use rapport_domain::ids::{AccountId, QuestionId, TaskId};
+use rapport_domain::people::Person;
+use rapport_domain::questions::{NewQuestion, QuestionCategory};
+use rapport_domain::tasks::NewTask;
+use rapport_interchange::ImportOptions;
+use rapport_store::{Page, PersonFilter, Reader, Store, Trashable, Writer};
+use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+fn now() -> Timestamp {
+    "2026-11-25T12:00:00Z".parse().unwrap()
+}
+
+fn store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
+    SqliteStore::open(&dir.path().join(name), OpenMode::Create).unwrap()
+}
+
+/// A demo network with some tasks and questions, and some records in the trash.
+fn generated(store: &SqliteStore, seed: u64, people: u32, trash: &[bool], tasks: usize) {
+    let ctx = Ctx::at(store, AccountId::LOCAL, now());
+    demo::fill(&ctx, DemoConfig { people, seed }).unwrap();
+    let everyone: Vec<Person> =
+        store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    store
+        .write(|w| {
+            for (person, trashed) in everyone.iter().zip(trash) {
+                if *trashed {
+                    w.set_trashed(AccountId::LOCAL, Trashable::Person(person.id), Some(now()))?;
+                }
+            }
+            for n in 0..tasks {
+                let mut task = NewTask::new(&format!("Follow up on lead {n}")).unwrap();
+                task.person_id = everyone.get(n).map(|p| p.id);
+                task.due = (n % 2 == 0).then(|| date(2026, 12, 1 + n as i8 % 28));
+                w.insert_task(&task.into_task(TaskId::new(), AccountId::LOCAL, now()))?;
+            }
+            let question = NewQuestion::new("What surprised you in your first year?", QuestionCategory::Assignments)
+                .unwrap()
+                .into_question(QuestionId::new(), AccountId::LOCAL, now());
+            w.insert_question(&question)
+        })
+        .unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_restore_export_is_the_identity(
+        seed in 0u64..10_000,
+        people in 2u32..40,
+        trash in proptest::collection::vec(any::<bool>(), 0..10),
+        tasks in 0usize..4,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let original = store(&dir, "original.sqlite3");
+        generated(&original, seed, people, &trash, tasks);
+        let first = export::backup(&Ctx::at(&original, AccountId::LOCAL, now())).unwrap();
+        let copy = store(&dir, "copy.sqlite3");
+        let ctx = Ctx::at(&copy, AccountId::LOCAL, now());
+        export::restore(&ctx, &first, false).unwrap();
+        let second = export::backup(&ctx).unwrap();
+        prop_assert_eq!(first.to_json(), second.to_json());
+        prop_assert_eq!(
+            export::ics(&Ctx::at(&original, AccountId::LOCAL, now())).unwrap(),
+            export::ics(&ctx).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_restore_over_records_needs_replace_and_replace_leaves_only_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = store(&dir, "a.sqlite3");
+    generated(&a, 1, 20, &[true], 2);
+    let b = store(&dir, "b.sqlite3");
+    generated(&b, 2, 30, &[], 0);
+    let backup = export::backup(&Ctx::at(&a, AccountId::LOCAL, now())).unwrap();
+    let ctx = Ctx::at(&b, AccountId::LOCAL, now());
+    let refused = export::restore(&ctx, &backup, false).unwrap_err().to_string();
+    assert!(refused.contains("already holds 30 people") && refused.contains("--replace"), "{refused}");
+    let outcome = export::restore(&ctx, &backup, true).unwrap();
+    assert_eq!(outcome.deleted.people, 30);
+    assert_eq!(outcome.restored.people, 20);
+    assert_eq!(export::backup(&ctx).unwrap().to_json(), backup.to_json());
+}
+
+const CONNECTIONS: &str = "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+    Ana,Silva,https://www.linkedin.com/in/anasilva,ana@example.com,Acme,Analyst,04 Feb 2025\n\
+    Ana,Silva,https://www.linkedin.com/in/anasilva,,Acme Corp,Lead Analyst,04 Feb 2025\n\
+    Bo,Sample,https://www.linkedin.com/in/bosample,,,,03 Feb 2025\n";
+
+#[test]
+fn an_import_run_twice_changes_nothing_even_with_a_person_twice_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir, "s.sqlite3");
+    let ctx = Ctx::at(&store, AccountId::LOCAL, now());
+    let request = ImportRequest {
+        file_name: Some("Connections.csv"),
+        bytes: CONNECTIONS.as_bytes(),
+        options: ImportOptions::default(),
+        dry_run: false,
+    };
+    let first = import(&ctx, &request, &mut |_| {}).unwrap();
+    assert_eq!(first.added.len(), 2);
+    assert!(first.warnings.iter().any(|w| w.line == 6 && w.message.contains("same person as line 5")), "{first:?}");
+    let ana = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    assert_eq!(ana[0].title.as_deref(), Some("Analyst"), "the first row of a person wins; the second fills gaps");
+    let before = export::backup(&ctx).unwrap().to_json();
+    let later = Ctx::at(&store, AccountId::LOCAL, now() + jiff::SignedDuration::from_hours(1));
+    let second = import(&later, &request, &mut |_| {}).unwrap();
+    assert!(second.is_no_op() && second.kept.is_empty(), "{second:?}");
+    assert_eq!(export::backup(&ctx).unwrap().to_json(), before);
+    let touches = store.read(|r| r.interactions(AccountId::LOCAL, Page::ALL)).unwrap();
+    assert_eq!(touches.len(), 2, "one connection touch per person");
+    assert!(ana[0].last_touch_at.is_none());
+}
+
+#[test]
+fn an_undo_after_the_trash_was_emptied_brings_the_merged_person_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir, "s.sqlite3");
+    generated(&store, 4, 12, &[], 1);
+    let ctx = Ctx::at(&store, AccountId::LOCAL, now());
+    let before = export::backup(&ctx).unwrap().to_json();
+    let people = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    let (keep, merge) = (people[0].id, people[1].id);
+    let later = Ctx::at(&store, AccountId::LOCAL, now() + jiff::SignedDuration::from_mins(5));
+    let outcome = dupes::merge(&later, keep, merge).unwrap();
+    assert_eq!(outcome.merged.deleted_at, Some(later.now));
+    rapport_core::trash::empty(&later).unwrap();
+    let undone = dupes::undo_last_merge(&later).unwrap();
+    assert_eq!(undone.restored.id, merge);
+    assert_eq!(export::backup(&ctx).unwrap().to_json(), before, "everything is back, the purged person too");
+    assert!(dupes::undo_last_merge(&later).unwrap_err().is_not_found());
+}
+
+#[test]
+fn an_undo_refuses_to_wipe_an_edit_made_after_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir, "s.sqlite3");
+    generated(&store, 6, 5, &[], 0);
+    let ctx = Ctx::at(&store, AccountId::LOCAL, now());
+    let people = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    dupes::merge(&ctx, people[0].id, people[1].id).unwrap();
+    let later = Ctx::at(&store, AccountId::LOCAL, now() + jiff::SignedDuration::from_mins(1));
+    let patch = rapport_domain::people::PersonPatch { title: Some(Some("Edited".into())), ..Default::default() };
+    rapport_core::people::edit(&later, people[0].id, &patch).unwrap();
+    let err = dupes::undo_last_merge(&later).unwrap_err().to_string();
+    assert!(err.contains("changed after the merge"), "{err}");
+}

@@ -1,0 +1,36 @@
+//! Import provenance: what the last import from each source wrote for a person, kept as the
+//! text the import use case encodes, one row per person and source.
+
+use rapport_domain::ids::{AccountId, PersonId};
+use rapport_store::{Provenance, StoreResult};
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use crate::backend;
+
+pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT person_id, fields FROM import_provenance WHERE source = ?1 AND owner = ?2")
+        .map_err(backend)?;
+    stmt.query_map(params![source, owner.as_uuid()], |r| {
+        Ok(Provenance { person_id: PersonId::from_uuid(r.get::<_, Uuid>(0)?), fields: r.get(1)? })
+    })
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
+pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
+    // The foreign key makes sure the person exists; a row written under the wrong owner would
+    // only be invisible to `list`, which filters by owner.
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO import_provenance (person_id, owner, source, fields) VALUES (?1, ?4, ?2, ?3) \
+             ON CONFLICT (person_id, source) DO UPDATE SET fields = excluded.fields",
+        )
+        .map_err(backend)?;
+    for entry in entries {
+        stmt.execute(params![entry.person_id.as_uuid(), source, entry.fields, owner.as_uuid()]).map_err(backend)?;
+    }
+    Ok(())
+}
