@@ -13,9 +13,13 @@ pub mod interactions;
 pub mod notes;
 pub mod openings;
 pub mod organizations;
+pub mod outreach;
 pub mod people;
 pub mod profile;
+pub mod routes;
 pub mod search;
+pub mod stats;
+pub mod targets;
 pub mod trash;
 
 use jiff::Timestamp;

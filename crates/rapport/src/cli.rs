@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    completions, config, demo, init, log, man, note, opening, org, person, search, serve, status, trash,
+    completions, config, demo, draft, init, lint, log, man, note, opening, org, person, route, search, sent, serve,
+    stats, status, targets, trash,
 };
 
 /// rapport: find work through informational interviews.
@@ -72,6 +73,18 @@ pub(crate) enum Command {
     Completions(completions::Args),
     /// Print the manual page (roff), or write one per subcommand into a folder.
     Man(man::Args),
+    /// Your employers in LAMP order: the active ones, the gates, and whom to contact first.
+    Targets(targets::Args),
+    /// The warm-intro routes to an organization through people you know, explained.
+    Route(route::Args),
+    /// Draft a first email to someone (and how to approach them), checked by the linter.
+    Draft(draft::Args),
+    /// Check a message you wrote against the first-email (or follow-up) rules.
+    Lint(lint::Args),
+    /// Record that you sent your first message to someone; starts the follow-up timers.
+    Sent(sent::Args),
+    /// Reply rate, informational interviews, Boosters, thank-yous, loops closed, referrals.
+    Stats(stats::Args),
 }
 
 #[cfg(test)]

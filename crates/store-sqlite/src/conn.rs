@@ -21,14 +21,14 @@ use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchHit,
-    SearchQuery, StoreResult, TrashItem, Trashable, Writer,
+    ChangeToken, Counts, OpeningFilter, OrganizationFilter, Page, PersonFilter, PersonKey, PersonPage, Reader,
+    SearchHit, SearchQuery, StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    interactions, introductions, meetings, notes, openings, organizations, people, profile, questions, relationships,
-    search, tasks, trash,
+    interactions, introductions, meetings, network, notes, openings, organizations, people, profile, questions,
+    relationships, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -164,6 +164,13 @@ impl Reader for Conn<'_> {
     }
     fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>> {
         trash::list(self.conn, owner)
+    }
+
+    fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>> {
+        network::people(self.conn, owner)
+    }
+    fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken> {
+        network::change_token(self.conn, owner)
     }
 }
 

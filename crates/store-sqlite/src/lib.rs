@@ -12,6 +12,7 @@ mod interactions;
 mod introductions;
 mod meetings;
 mod migrate;
+mod network;
 mod notes;
 mod openings;
 mod organizations;
@@ -130,6 +131,7 @@ impl Store for SqliteStore {
         match f(&Conn::new(&tx, &self.path)) {
             Ok(value) => {
                 search::flush(&tx, marks)?;
+                network::bump(&tx)?;
                 tx.commit().map_err(|e| write_error(&self.path, e))?;
                 Ok(value)
             }

@@ -15,7 +15,10 @@ use crate::{backend, write_error};
 pub(crate) const APPLICATION_ID: i64 = 0x5250_5054;
 
 /// Every migration, in order. The number is the schema version it brings the file to.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../migrations/0001_init.sql")),
+    (2, "store_changes", include_str!("../migrations/0002_store_changes.sql")),
+];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(backend)?;

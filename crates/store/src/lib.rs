@@ -10,6 +10,7 @@
 //! backend needs no reshaping.
 
 pub mod error;
+pub mod network;
 pub mod query;
 #[cfg(feature = "story")]
 pub mod story;
@@ -32,6 +33,7 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
+pub use crate::network::ChangeToken;
 pub use crate::query::*;
 
 /// A storage backend.
@@ -146,6 +148,18 @@ pub trait Reader {
     fn counts(&self, owner: AccountId) -> StoreResult<Counts>;
     /// Everything in the trash, most recently deleted first.
     fn trash(&self, owner: AccountId) -> StoreResult<Vec<TrashItem>>;
+
+    // Network: targets and warm-intro routes.
+    /// Every person, trashed ones included (with `deleted_at` set), read for the rules that
+    /// look at the whole network at once: the LAMP list, contact priority and warm-intro
+    /// routes. Only what those rules read is filled in: name, employer, title, source, tie,
+    /// targeting, employments, stage, segment, tier, referral and loop states, do-not-contact,
+    /// last touch and the timestamps. Emails, phones, links, location, tags and skills are
+    /// left empty; read a person with [`Reader::person`] for those.
+    fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>>;
+    /// A token that changes whenever a write commits (see [`ChangeToken`]). A backend may
+    /// count every write, not only this owner's: a cache then rebuilds a little more often.
+    fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.

@@ -4,16 +4,22 @@
 pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod demo;
+pub(crate) mod draft;
 pub(crate) mod init;
+pub(crate) mod lint;
 pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod note;
 pub(crate) mod opening;
 pub(crate) mod org;
 pub(crate) mod person;
+pub(crate) mod route;
 pub(crate) mod search;
+pub(crate) mod sent;
 pub(crate) mod serve;
+pub(crate) mod stats;
 pub(crate) mod status;
+pub(crate) mod targets;
 pub(crate) mod trash;
 
 use crate::cli::{Cli, ColorWhen, Command};
@@ -46,6 +52,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&env, args),
         Command::Status(args) => status::run(&env, args),
         Command::Config(args) => config::run(&env, args),
+        Command::Targets(args) => targets::run(&env, args),
+        Command::Route(args) => route::run(&env, args),
+        Command::Draft(args) => draft::run(&env, args),
+        Command::Lint(args) => lint::run(&env, args),
+        Command::Sent(args) => sent::run(&env, args),
+        Command::Stats(args) => stats::run(&env, args),
         Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }
