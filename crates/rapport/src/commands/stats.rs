@@ -114,8 +114,10 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
         format!("Referrals: {} ({} so far)", m.referrals_received, m.referrals_to_date),
         String::new(),
         format!("Next: {plan_line}"),
-        styled(DIM, "People agree to a short conversation more often than askers expect."),
     ];
+    if m.reply_rate.sent > 0 {
+        lines.push(styled(DIM, "People agree to a short conversation more often than askers expect."));
+    }
     for path in &written {
         lines.push(format!("{} {}", styled(GOOD, "Wrote"), path.display()));
     }
