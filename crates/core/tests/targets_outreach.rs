@@ -276,8 +276,7 @@ fn mark_sent_waits_for_ten_scored_employers_then_records_the_outreach() {
     let history = store.read(|r| r.interactions_for_person(OWNER, ana.id)).expect("history");
     assert_eq!(history.len(), 1);
 
-    let mut patch = rapport_domain::people::PersonPatch::default();
-    patch.do_not_contact = Some(true);
+    let patch = rapport_domain::people::PersonPatch { do_not_contact: Some(true), ..Default::default() };
     rapport_core::people::edit(&ctx, ana.id, &patch).expect("dnc");
     let dnc = outreach::mark_sent(&ctx, ana.id, None, sent_at, OutreachChannel::Email).expect_err("dnc");
     assert!(dnc.to_string().contains("do-not-contact"), "{dnc}");
