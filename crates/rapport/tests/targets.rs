@@ -268,6 +268,7 @@ fn at2_lamp_order_through_the_cli() {
     let text = r.ok(&["targets"]);
     assert!(text.contains("Outreach locked: outreach is locked until 10 employers have a motivation score"), "{text}");
     assert!(text.contains("You scored Everest 0"), "{text}");
+    insta::assert_snapshot!("at2_targets", text);
     let out = r.ok(&["targets", "--apply"]);
     assert_eq!(out.matches("Recorded").count(), 5, "{out}");
     let active = r.json(&["org", "list", "--status", "active", "--json"]);
@@ -347,6 +348,7 @@ fn at3_and_at4_and_the_lint_exit_codes() {
     }
     let text = r.run(&["lint", &at4, "--person", "Sam Lee"]);
     assert_eq!(text.code, 4);
+    insta::assert_snapshot!("at4_lint", text.stdout);
     assert!(text.stdout.contains("FAIL E2 No job ask") && text.stdout.contains("Fix:"), "{}", text.stdout);
 
     // A subject in the file (header lines), a subject flag, and standard input.
@@ -427,8 +429,16 @@ fn at8_the_draft_names_who_to_ask_for_an_introduction() {
         text.starts_with("Ask for an introduction first: Before a cold email, ask Uma Usher (medium tie) whether they would introduce you to Taylor Target"),
         "{text}"
     );
+    // The short id in the closing hint differs per run.
+    let shown = text
+        .lines()
+        .map(|l| if l.contains("rapport sent") { "[hint: rapport sent ID --file FILE]" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!("at8_draft", shown);
     let targets = r.ok(&["targets"]);
     assert!(targets.contains("Acme: Taylor Target") && targets.contains("ask Uma Usher (medium tie)"), "{targets}");
+    insta::assert_snapshot!("at8_route", r.ok(&["route", "Acme"]));
     let route = r.json(&["route", "Acme", "--json"]);
     assert_eq!(route["routes"][0]["path"][0]["name"], "Uma Usher");
     assert_eq!(route["routes"][0]["steps"][1], "Uma Usher knows Taylor Target.");
