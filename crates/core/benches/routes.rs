@@ -125,6 +125,22 @@ fn main() {
         build.push(started.elapsed());
     }
     report("  of which reading the network (slim people read)", &mut read);
+    let owner = AccountId::LOCAL;
+    let part = |name: &str, f: &dyn Fn(&rapport_store_sqlite::Conn<'_>) -> usize| {
+        let mut samples = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            std::hint::black_box(store.read(|r| Ok::<_, rapport_store::StoreError>(f(r))).expect("read"));
+            samples.push(started.elapsed());
+        }
+        report(name, &mut samples);
+    };
+    part("    people (slim, with employments)", &|r| r.network_people(owner).map(|v| v.len()).unwrap_or(0));
+    part("    relationships", &|r| r.relationships(owner).map(|v| v.len()).unwrap_or(0));
+    part("    introductions", &|r| r.introductions(owner).map(|v| v.len()).unwrap_or(0));
+    part("    organizations", &|r| {
+        r.organizations(owner, &Default::default(), rapport_store::Page::ALL).map(|v| v.len()).unwrap_or(0)
+    });
     report("  of which building the index", &mut build);
     let mut full = Vec::new();
     for _ in 0..5 {
