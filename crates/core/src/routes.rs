@@ -50,7 +50,7 @@ impl Network {
         people: &[Person],
         organizations: &[Organization],
     ) -> CoreResult<Self> {
-        let relationships = r.relationships(owner)?;
+        let relationships = r.network_relationships(owner)?;
         let introductions = r.introductions(owner)?;
         let index = NetworkIndex::build(
             NetworkInput { people, relationships: &relationships, introductions: &introductions, organizations },

@@ -169,6 +169,9 @@ impl Reader for Conn<'_> {
     fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>> {
         network::people(self.conn, owner)
     }
+    fn network_relationships(&self, owner: AccountId) -> StoreResult<Vec<Relationship>> {
+        network::relationships(self.conn, owner)
+    }
     fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken> {
         network::change_token(self.conn, owner)
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
 use rapport_domain::people::{Affinity, AffinityKind, Employment, Person, PersonName, Source, Targeting, Tie};
+use rapport_domain::relationships::Relationship;
 use rapport_store::{ChangeToken, StoreError, StoreResult};
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -142,6 +143,33 @@ pub(crate) fn people(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Per
         }
     }
     Ok(people)
+}
+
+/// Every relationship of `owner` in key (id) order, without its note: a plain scan of the
+/// table, with no sort.
+pub(crate) fn relationships(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Relationship>> {
+    conn.prepare_cached(
+        "SELECT id, created_at, a, b, kind, organization_id, from_year, to_year FROM relationships WHERE owner = ?1 ORDER BY id",
+    )
+    .map_err(backend)?
+    .query_map([owner.as_uuid()], |row| {
+        let mut c = Cols::new(row);
+        Ok(Relationship {
+            id: c.id()?,
+            owner,
+            created_at: c.ts()?,
+            a: c.id()?,
+            b: c.id()?,
+            kind: c.word()?,
+            organization_id: c.opt_id()?,
+            from_year: c.get()?,
+            to_year: c.get()?,
+            note: None,
+        })
+    })
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
 }
 
 /// The file's change token. The counter counts every write of every owner.

@@ -157,6 +157,9 @@ pub trait Reader {
     /// last touch and the timestamps. Emails, phones, links, location, tags and skills are
     /// left empty; read a person with [`Reader::person`] for those.
     fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>>;
+    /// Every relationship, in id order (roughly the order they were added), without its note:
+    /// the links of warm-intro routes, read as cheaply as the backend can.
+    fn network_relationships(&self, owner: AccountId) -> StoreResult<Vec<Relationship>>;
     /// A token that changes whenever a write commits (see [`ChangeToken`]). A backend may
     /// count every write, not only this owner's: a cache then rebuilds a little more often.
     fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken>;

@@ -615,6 +615,29 @@ pub fn network_people_and_the_change_token<S: Store>(store: &S) {
     let bo_read = network.iter().find(|p| p.id == bo.id).expect("Bo");
     assert_eq!(bo_read.employments.len(), 2, "past and current employers");
 
+    let friends = NewRelationship::new(ana.id, bo.id, RelationshipKind::Colleague)
+        .expect("two people")
+        .into_relationship(RelationshipId::new(), OWNER, t(40));
+    let mut noted = NewRelationship::new(bo.id, gone.id, RelationshipKind::Friend).expect("two people");
+    noted.note = Some("met at a conference".into());
+    let noted = noted.into_relationship(RelationshipId::new(), OWNER, t(41));
+    store
+        .write(|w| {
+            w.insert_relationship(&friends)?;
+            w.insert_relationship(&noted)
+        })
+        .expect("relationships");
+    let mut links = store.read(|r| r.network_relationships(OWNER)).expect("network relationships");
+    let mut full = store.read(|r| r.relationships(OWNER)).expect("relationships");
+    assert!(links.windows(2).all(|w| w[0].id < w[1].id), "in id order");
+    for r in &mut full {
+        r.note = None;
+    }
+    full.sort_by_key(|r| r.id);
+    links.sort_by_key(|r| r.id);
+    assert_eq!(links, full, "the same relationships, without their notes");
+    let after = store.read(|r| r.change_token(OWNER)).expect("change token");
+
     let failed: Result<(), StoreError> = store.write(|w| {
         w.insert_person(&full_person("Never Saved", None))?;
         Err(StoreError::Conflict("rolled back on purpose".into()))

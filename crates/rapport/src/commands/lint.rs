@@ -22,6 +22,8 @@ use crate::env::{self, Env};
 use crate::output::{self, DIM, styled};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status: 0 when the message is ready (warnings are advice), 4 when a check fails. \
+The report is printed either way.")]
 pub(crate) struct Args {
     /// The message: a text file, an .eml file, or - for standard input.
     file: PathBuf,
