@@ -51,8 +51,8 @@ fn settings_of(profile: Option<Profile>) -> Settings {
     profile.map(|p| p.settings).unwrap_or_default()
 }
 
-fn live_organizations<R: Reader>(r: &R, ctx_owner: rapport_domain::ids::AccountId) -> CoreResult<Vec<Organization>> {
-    Ok(r.organizations(ctx_owner, &OrganizationFilter::default(), Page::ALL)?)
+fn live_organizations<R: Reader>(r: &R, owner: rapport_domain::ids::AccountId) -> CoreResult<Vec<Organization>> {
+    Ok(r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?)
 }
 
 /// The LAMP list, the gates, and whom to contact first at each active employer.

@@ -571,9 +571,9 @@ pub fn owners_do_not_see_each_other<S: Store>(store: &S) {
     assert!(store.read(|r| r.search(stranger, &SearchQuery::new("private"))).expect("search").is_empty());
 }
 
-/// The network read gives every person (trashed ones too) with the fields the planning rules
-/// read, equal to a full read of those fields; every committed write changes the token, a
-/// failed one does not.
+/// The network reads give every person (trashed ones too) with the fields the planning rules
+/// read, equal to a full read of those fields, and every relationship without its note; every
+/// committed write changes the token, a failed one does not.
 pub fn network_people_and_the_change_token<S: Store>(store: &S) {
     let before = store.read(|r| r.change_token(OWNER)).expect("change token");
     let acme = add_org(store, "Acme");
