@@ -384,7 +384,8 @@ impl NetworkIndex {
             let other = &self.nodes[k as usize];
             Intermediary { person_id: other.id, name: other.name.clone(), strength: other.strength, class: other.class }
         });
-        Some(first_approach(node.affinity, connected))
+        // Someone the seeker already knows well is no cold contact: write to them directly.
+        Some(first_approach(node.affinity || node.class.can_introduce(), connected))
     }
 
     /// The organization's people: (person, works there now). Someone with a current and a
@@ -914,6 +915,11 @@ mod tests {
             }
             other => panic!("expected an introduction through Uma, got {other:?}"),
         }
+        // A target the seeker already knows well is written to directly, not introduced.
+        let mut friend = target.clone();
+        friend.tie = medium();
+        let known = index(&[friend, u.clone(), w.clone()], &relationships, &[], &[]);
+        assert_eq!(known.first_approach(target.id), Some(FirstApproach::Email { warm: true }));
         let alone = index(&people, &relationships[1..], &[], &[]);
         assert_eq!(alone.first_approach(target.id), Some(FirstApproach::Email { warm: false }));
         assert_eq!(alone.first_approach(PersonId::new()), None);

@@ -353,10 +353,14 @@ pub fn first_approach(target_has_affinity: bool, connected: impl IntoIterator<It
 }
 
 /// [`first_approach`] for a target person and the people the seeker knows who are connected
-/// to them. People in the trash or marked do-not-contact are never suggested.
+/// to them. A target the seeker already has a medium or strong tie to counts as warm. People
+/// in the trash or marked do-not-contact are never suggested.
 pub fn first_approach_for(target: &Person, connected: &[&Person], now: Timestamp) -> FirstApproach {
+    // Someone the seeker already knows well (a medium or strong tie, not dormant) is no cold
+    // contact: write to them directly.
+    let known_well = tie_class(&target.tie, target.last_touch_at, now).can_introduce();
     first_approach(
-        has_affinity(&target.targeting),
+        has_affinity(&target.targeting) || known_well,
         connected
             .iter()
             .filter(|p| p.deleted_at.is_none() && !p.do_not_contact && p.id != target.id)
@@ -572,6 +576,10 @@ mod tests {
         let mut alum = target.clone();
         alum.targeting.affinities.push(Affinity::parse("alum:UBC").unwrap());
         assert_eq!(first_approach_for(&alum, &[&u], now), FirstApproach::Email { warm: true });
+        // So does a target the seeker already knows well.
+        let mut friend = target.clone();
+        friend.tie = medium_tie();
+        assert_eq!(first_approach_for(&friend, &[&u], now), FirstApproach::Email { warm: true });
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{
-    completions, config, debrief, demo, dupes, export, import, init, intro, log, man, meet, merge, note, opening, org,
-    person, prep, remind, restore, search, serve, status, thanks, today, trash,
+    completions, config, debrief, demo, draft, dupes, export, import, init, intro, lint, log, man, meet, merge, note,
+    opening, org, person, prep, remind, restore, route, search, sent, serve, stats, status, targets, thanks, today,
+    trash,
 };
 
 /// rapport: find work through informational interviews.
@@ -97,6 +98,18 @@ pub(crate) enum Command {
     Export(export::Args),
     /// Rebuild a store from a JSON backup.
     Restore(restore::Args),
+    /// Your employers in LAMP order: the active ones, the gates, and whom to contact first.
+    Targets(targets::Args),
+    /// The warm-intro routes to an organization through people you know, explained.
+    Route(route::Args),
+    /// Draft a first email to someone (and how to approach them), checked by the linter.
+    Draft(draft::Args),
+    /// Check a message you wrote against the first-email (or follow-up) rules.
+    Lint(lint::Args),
+    /// Record that you sent your first message to someone; starts the follow-up timers.
+    Sent(sent::Args),
+    /// Reply rate, informational interviews, Boosters, thank-yous, loops closed, referrals.
+    Stats(stats::Args),
 }
 
 #[cfg(test)]

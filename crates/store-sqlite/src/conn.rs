@@ -22,15 +22,15 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    Counts, DuePage, DueQuery, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page, PersonFilter,
-    PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery, StoreResult, TrashItem,
-    Trashable, Writer,
+    ChangeToken, Counts, DuePage, DueQuery, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page,
+    PersonFilter, PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery,
+    StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
 use crate::{
-    backup, identity, interactions, introductions, meetings, merges, notes, openings, organizations, people, photos,
-    profile, provenance, questions, relationships, reminders, search, tasks, trash,
+    backup, identity, interactions, introductions, meetings, merges, network, notes, openings, organizations, people,
+    photos, profile, provenance, questions, relationships, reminders, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -205,6 +205,17 @@ impl Reader for Conn<'_> {
     }
     fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>> {
         photos::get(self.conn, owner, person)
+    }
+
+    // Network.
+    fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>> {
+        network::people(self.conn, owner)
+    }
+    fn network_relationships(&self, owner: AccountId) -> StoreResult<Vec<Relationship>> {
+        network::relationships(self.conn, owner)
+    }
+    fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken> {
+        network::change_token(self.conn, owner)
     }
 }
 

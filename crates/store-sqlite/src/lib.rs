@@ -20,6 +20,7 @@ mod introductions;
 mod meetings;
 mod merges;
 mod migrate;
+mod network;
 mod notes;
 mod openings;
 mod organizations;
@@ -149,6 +150,7 @@ impl Store for SqliteStore {
         match f(&Conn::new(&tx, &self.path)) {
             Ok(value) => {
                 search::flush(&tx, marks)?;
+                network::bump(&tx)?;
                 tx.commit().map_err(|e| write_error(&self.path, e))?;
                 Ok(value)
             }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/0001_init.sql")),
     (2, "reminders", include_str!("../migrations/0002_reminders.sql")),
     (3, "interop", include_str!("../migrations/0003_interop.sql")),
+    (4, "store_changes", include_str!("../migrations/0004_store_changes.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {

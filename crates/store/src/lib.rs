@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod interop;
+pub mod network;
 pub mod query;
 #[cfg(feature = "story")]
 pub mod story;
@@ -35,6 +36,7 @@ use rapport_domain::tasks::Task;
 
 pub use crate::error::{StoreError, StoreResult};
 pub use crate::interop::{IdentityRow, MergeRecord, PersonPhoto, Provenance, Repointed};
+pub use crate::network::ChangeToken;
 pub use crate::query::*;
 
 /// A storage backend.
@@ -178,6 +180,20 @@ pub trait Reader {
     fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>>;
     /// The person's photo, if one was kept.
     fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>>;
+    // Network: targets and warm-intro routes.
+    /// Every person, trashed ones included (with `deleted_at` set), read for the rules that
+    /// look at the whole network at once: the LAMP list, contact priority and warm-intro
+    /// routes. Only what those rules read is filled in: name, employer, title, source, tie,
+    /// targeting, employments, stage, segment, tier, referral and loop states, do-not-contact,
+    /// last touch and the timestamps. Emails, phones, links, location, tags and skills are
+    /// left empty; read a person with [`Reader::person`] for those.
+    fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>>;
+    /// Every relationship, in id order (roughly the order they were added), without its note:
+    /// the links of warm-intro routes, read as cheaply as the backend can.
+    fn network_relationships(&self, owner: AccountId) -> StoreResult<Vec<Relationship>>;
+    /// A token that changes whenever a write commits (see [`ChangeToken`]). A backend may
+    /// count every write, not only this owner's: a cache then rebuilds a little more often.
+    fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.

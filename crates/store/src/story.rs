@@ -44,6 +44,7 @@ pub fn run_all<S: Store>(make: impl Fn() -> S) {
     owners_do_not_see_each_other(&make());
     reminders_are_replaced_read_by_window_and_decided(&make());
     interop_batches_provenance_and_merges(&make());
+    network_people_and_the_change_token(&make());
 }
 
 fn t(seconds: i64) -> Timestamp {
@@ -846,4 +847,80 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
     assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts"), Counts::default());
     assert!(store.read(|r| r.search(OWNER, &SearchQuery::new("hiring"))).expect("search").is_empty());
     assert!(store.read(|r| r.tasks(OWNER, true)).expect("tasks").is_empty());
+}
+
+/// The network reads give every person (trashed ones too) with the fields the planning rules
+/// read, equal to a full read of those fields, and every relationship without its note; every
+/// committed write changes the token, a failed one does not.
+pub fn network_people_and_the_change_token<S: Store>(store: &S) {
+    let before = store.read(|r| r.change_token(OWNER)).expect("change token");
+    let acme = add_org(store, "Acme");
+    let globex = add_org(store, "Globex");
+    let ana = add_person(store, "Ana Silva", Some(acme.id));
+    let mut bo = full_person("Bo Chen", Some(globex.id));
+    bo.employments.push(rapport_domain::people::Employment {
+        organization_id: acme.id,
+        title: Some("Analyst".into()),
+        start_year: Some(2015),
+        end_year: Some(2019),
+    });
+    bo.source = rapport_domain::people::Source::IntroducedBy(ana.id);
+    store.write(|w| w.insert_person(&bo)).expect("insert person");
+    let gone = add_person(store, "Cy Gone", None);
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(gone.id), Some(t(30)))).expect("trash");
+    let after = store.read(|r| r.change_token(OWNER)).expect("change token");
+    assert_eq!(after.instance, before.instance, "the same store keeps its instance");
+    assert!(after.counter >= before.counter + 6, "each write counts: {before:?} then {after:?}");
+
+    let network = store.read(|r| r.network_people(OWNER)).expect("network people");
+    assert_eq!(network.len(), 3, "every person, the trashed one too");
+    for slim in &network {
+        let full = store.read(|r| r.person(OWNER, slim.id)).expect("read person");
+        assert_eq!(slim.name, full.name);
+        assert_eq!(slim.organization_id, full.organization_id);
+        assert_eq!(slim.title, full.title);
+        assert_eq!(slim.source, full.source);
+        assert_eq!(slim.tie, full.tie);
+        assert_eq!(slim.targeting, full.targeting);
+        assert_eq!(slim.employments, full.employments, "{}", full.name.full);
+        assert_eq!((slim.stage, slim.segment, slim.tier), (full.stage, full.segment, full.tier));
+        assert_eq!((slim.referral, slim.loop_closed), (full.referral, full.loop_closed));
+        assert_eq!((slim.do_not_contact, slim.last_touch_at), (full.do_not_contact, full.last_touch_at));
+        assert_eq!(slim.deleted_at, full.deleted_at);
+    }
+    let trashed = network.iter().find(|p| p.id == gone.id).expect("the trashed person");
+    assert!(trashed.deleted_at.is_some());
+    let bo_read = network.iter().find(|p| p.id == bo.id).expect("Bo");
+    assert_eq!(bo_read.employments.len(), 2, "past and current employers");
+
+    let friends = NewRelationship::new(ana.id, bo.id, RelationshipKind::Colleague)
+        .expect("two people")
+        .into_relationship(RelationshipId::new(), OWNER, t(40));
+    let mut noted = NewRelationship::new(bo.id, gone.id, RelationshipKind::Friend).expect("two people");
+    noted.note = Some("met at a conference".into());
+    let noted = noted.into_relationship(RelationshipId::new(), OWNER, t(41));
+    store
+        .write(|w| {
+            w.insert_relationship(&friends)?;
+            w.insert_relationship(&noted)
+        })
+        .expect("relationships");
+    let mut links = store.read(|r| r.network_relationships(OWNER)).expect("network relationships");
+    let mut full = store.read(|r| r.relationships(OWNER)).expect("relationships");
+    assert!(links.windows(2).all(|w| w[0].id < w[1].id), "in id order");
+    for r in &mut full {
+        r.note = None;
+    }
+    full.sort_by_key(|r| r.id);
+    links.sort_by_key(|r| r.id);
+    assert_eq!(links, full, "the same relationships, without their notes");
+    let after = store.read(|r| r.change_token(OWNER)).expect("change token");
+
+    let failed: Result<(), StoreError> = store.write(|w| {
+        w.insert_person(&full_person("Never Saved", None))?;
+        Err(StoreError::Conflict("rolled back on purpose".into()))
+    });
+    assert!(failed.is_err());
+    let unchanged = store.read(|r| r.change_token(OWNER)).expect("change token");
+    assert_eq!(unchanged, after, "a rolled-back write changes nothing, the token included");
 }

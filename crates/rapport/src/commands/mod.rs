@@ -5,11 +5,13 @@ pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod debrief;
 pub(crate) mod demo;
+pub(crate) mod draft;
 pub(crate) mod dupes;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod intro;
+pub(crate) mod lint;
 pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod meet;
@@ -21,9 +23,13 @@ pub(crate) mod person;
 pub(crate) mod prep;
 pub(crate) mod remind;
 pub(crate) mod restore;
+pub(crate) mod route;
 pub(crate) mod search;
+pub(crate) mod sent;
 pub(crate) mod serve;
+pub(crate) mod stats;
 pub(crate) mod status;
+pub(crate) mod targets;
 pub(crate) mod thanks;
 pub(crate) mod today;
 pub(crate) mod trash;
@@ -58,7 +64,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&env, args),
         Command::Status(args) => status::run(&env, args),
         Command::Config(args) => config::run(&env, args),
-        Command::Completions(_) | Command::Man(_) => Ok(()),
+        Command::Targets(args) => targets::run(&env, args),
+        Command::Route(args) => route::run(&env, args),
+        Command::Draft(args) => draft::run(&env, args),
+        Command::Lint(args) => lint::run(&env, args),
+        Command::Sent(args) => sent::run(&env, args),
+        Command::Stats(args) => stats::run(&env, args),
         Command::Today(args) => today::run(&env, args),
         Command::Meet(args) => meet::run(&env, args),
         Command::Debrief(args) => debrief::run(&env, args),
@@ -71,5 +82,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Merge(args) => merge::run(&env, args),
         Command::Export(args) => export::run(&env, args),
         Command::Restore(args) => restore::run(&env, args),
+        Command::Completions(_) | Command::Man(_) => Ok(()),
     }
 }

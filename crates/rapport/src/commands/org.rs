@@ -35,6 +35,34 @@ enum OrgCommand {
     Rm(RefArgs),
     /// Bring an organization back from the trash.
     Restore(RefArgs),
+    /// Score an employer for your LAMP list: motivation, posting, advocacy.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ScoreArgs {
+    /// Id, short id or name.
+    org: String,
+    /// How much you want to work there: 0 (don't know it well enough yet) to 3, or 4 for the
+    /// one employer you bump above the rest (1–5 in first-edition mode).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=5))]
+    motivation: Option<u8>,
+    /// Postings: 1 none relevant, 2 semi-relevant, 3 relevant.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    posting: Option<u8>,
+    /// Could someone there speak up for you? yes, no, or auto (worked out from the people
+    /// you know there).
+    #[arg(long, value_name = "YES|NO|AUTO")]
+    advocacy: Option<YesNoAuto>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum YesNoAuto {
+    Yes,
+    No,
+    Auto,
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,7 +180,47 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
             let item = rapport_core::trash::restore(&ctx, &args.org)?;
             output::print(&format!("{} {}", styled(GOOD, "Restored"), item.title))
         }
+        OrgCommand::Score(args) => score(&ctx, args),
     }
+}
+
+fn score(ctx: &Ctx<'_>, args: ScoreArgs) -> anyhow::Result<()> {
+    let id = organizations::resolve(ctx, &args.org)?;
+    let change = rapport_core::targets::Score {
+        motivation: args.motivation,
+        posting: args.posting,
+        advocacy: args.advocacy.map(|a| match a {
+            YesNoAuto::Yes => Some(true),
+            YesNoAuto::No => Some(false),
+            YesNoAuto::Auto => None,
+        }),
+    };
+    let scored = rapport_core::targets::score(ctx, id, change)?;
+    let r = &scored.ranked;
+    if args.json {
+        let mut value = views::organization(&scored.organization);
+        value["rank"] = r.rank.into();
+        value["key"] = r.key.to_string().into();
+        value["standing"] = super::targets::standing_words(r.standing).into();
+        value["pending_changes"] = scored.pending.len().into();
+        value["outreach_gate_open"] = scored.gate.is_ok().into();
+        return output::json(&value);
+    }
+    let mut lines = vec![format!(
+        "{} {}: {}, number {} on your list ({})",
+        styled(GOOD, "Scored"),
+        styled(BOLD, &scored.organization.name),
+        r.key,
+        r.rank,
+        super::targets::standing_words(r.standing)
+    )];
+    if !scored.pending.is_empty() {
+        lines.push(styled(DIM, "Your active employers changed: `rapport targets` shows how, `--apply` records it."));
+    }
+    if let Err(locked) = &scored.gate {
+        lines.push(styled(WARN, format!("Outreach locked: {locked}.")));
+    }
+    output::print(&lines.join("\n"))
 }
 
 fn patch_from(details: &Details) -> anyhow::Result<OrganizationPatch> {

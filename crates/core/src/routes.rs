@@ -1,0 +1,193 @@
+//! Warm-intro routes: for a target organization, the ranked and explained paths from the
+//! seeker to the people there, through the seeker's network. The rules live in
+//! `rapport_domain::routes`; this module reads the network from the store and asks them.
+//!
+//! Reading the whole network is the expensive part (every person, employment, relationship
+//! and introduction), so it uses [`rapport_store::Reader::network_people`], which skips the
+//! columns routes never read. A long-lived caller (the web server) keeps a [`RouteCache`]:
+//! the built index is reused for as long as the store's change token and the day stay the
+//! same, so a query costs a token read and a walk around one organization. A one-shot caller
+//! (the command line) reads and builds once with [`for_organization`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
+use rapport_domain::organizations::Organization;
+use rapport_domain::people::Person;
+use rapport_domain::routes::{NetworkIndex, NetworkInput, Route};
+use rapport_domain::ties::FirstApproach;
+use rapport_store::{ChangeToken, OrganizationFilter, Page, Reader, Store};
+
+use crate::{CoreResult, Ctx};
+
+/// The most routes a query returns, whatever limit is asked for.
+pub const MAX_LIMIT: usize = 500;
+
+/// The seeker's network, indexed for route queries, with everyone's name for display.
+#[derive(Debug)]
+pub struct Network {
+    index: NetworkIndex,
+    names: HashMap<PersonId, String>,
+}
+
+impl Network {
+    /// Reads the network through `r` and indexes it as of `now` (which ties are dormant).
+    pub fn read<R: Reader>(r: &R, owner: AccountId, now: jiff::Timestamp) -> CoreResult<Self> {
+        let people = r.network_people(owner)?;
+        let organizations = r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?;
+        Self::read_with(r, owner, now, &people, &organizations)
+    }
+
+    /// [`Network::read`] for a caller that has read the people (with
+    /// [`Reader::network_people`]) and the organizations already.
+    pub fn read_with<R: Reader>(
+        r: &R,
+        owner: AccountId,
+        now: jiff::Timestamp,
+        people: &[Person],
+        organizations: &[Organization],
+    ) -> CoreResult<Self> {
+        let relationships = r.network_relationships(owner)?;
+        let introductions = r.introductions(owner)?;
+        let index = NetworkIndex::build(
+            NetworkInput { people, relationships: &relationships, introductions: &introductions, organizations },
+            now,
+        );
+        let names = people.iter().map(|p| (p.id, p.name.full.clone())).collect();
+        Ok(Self { index, names })
+    }
+
+    pub fn index(&self) -> &NetworkIndex {
+        &self.index
+    }
+
+    /// A person's name, when they are in the network.
+    pub fn name(&self, id: PersonId) -> Option<&str> {
+        self.names.get(&id).map(String::as_str)
+    }
+
+    /// The best `limit` routes to `organization`, each with the names along its path.
+    pub fn routes(&self, organization: OrganizationId, limit: usize) -> Vec<ExplainedRoute> {
+        self.index
+            .routes_to(organization, limit.min(MAX_LIMIT))
+            .into_iter()
+            .map(|route| {
+                let path = route
+                    .path
+                    .iter()
+                    .map(|&id| RoutePerson { id, name: self.name(id).unwrap_or_default().to_string() })
+                    .collect();
+                ExplainedRoute { route, path }
+            })
+            .collect()
+    }
+
+    /// How to make the first approach to `person` (§4.3 routing rule): `None` when they are
+    /// not in the network (in the trash, or marked do-not-contact).
+    pub fn first_approach(&self, person: PersonId) -> Option<FirstApproach> {
+        self.index.first_approach(person)
+    }
+}
+
+/// Someone on a route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoutePerson {
+    pub id: PersonId,
+    pub name: String,
+}
+
+/// A route with the people on it named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainedRoute {
+    pub route: Route,
+    /// The route's path, first contact to target, with names.
+    pub path: Vec<RoutePerson>,
+}
+
+/// The routes to one organization.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganizationRoutes {
+    pub organization: Organization,
+    pub routes: Vec<ExplainedRoute>,
+}
+
+/// The routes to `organization`, reading and indexing the network once for this call.
+pub fn for_organization<S: Store>(
+    ctx: &Ctx<'_, S>,
+    organization: OrganizationId,
+    limit: usize,
+) -> CoreResult<OrganizationRoutes> {
+    ctx.store.read(|r| {
+        let organization = r.organization(ctx.owner, organization)?;
+        let network = Network::read(r, ctx.owner, ctx.now)?;
+        let routes = network.routes(organization.id, limit);
+        Ok(OrganizationRoutes { organization, routes })
+    })
+}
+
+/// The routes to `organization`, through an index kept in `cache` while the store is
+/// unchanged.
+pub fn for_organization_cached<S: Store>(
+    ctx: &Ctx<'_, S>,
+    cache: &RouteCache,
+    organization: OrganizationId,
+    limit: usize,
+) -> CoreResult<OrganizationRoutes> {
+    let network = cache.network(ctx)?;
+    let organization = ctx.store.read(|r| r.organization(ctx.owner, organization))?;
+    let routes = network.routes(organization.id, limit);
+    Ok(OrganizationRoutes { organization, routes })
+}
+
+/// A built [`Network`], kept while the store's change token, the account and the (UTC) day
+/// stay the same. The day is part of the key because ties turn dormant with time. One cache
+/// may serve several stores: the token names its store.
+#[derive(Debug, Default)]
+pub struct RouteCache {
+    current: Mutex<Option<Cached>>,
+}
+
+#[derive(Debug)]
+struct Cached {
+    owner: AccountId,
+    token: ChangeToken,
+    day: Date,
+    network: Arc<Network>,
+}
+
+impl RouteCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The current network: the cached one when nothing changed, else read, built and kept.
+    pub fn network<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<Arc<Network>> {
+        let day = ctx.now.to_zoned_datetime(TimeZone::UTC).date();
+        let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
+        if let Some(cached) = self.current.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
+            && cached.owner == ctx.owner
+            && cached.token == token
+            && cached.day == day
+        {
+            return Ok(Arc::clone(&cached.network));
+        }
+        // Built outside the lock, so a slow build never holds up a reader of the old one.
+        // The token is read again in the same snapshot as the data it stands for.
+        let (token, network) = ctx.store.read(|r| {
+            let token = r.change_token(ctx.owner)?;
+            Ok::<_, crate::CoreError>((token, Network::read(r, ctx.owner, ctx.now)?))
+        })?;
+        let network = Arc::new(network);
+        *self.current.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some(Cached { owner: ctx.owner, token, day, network: Arc::clone(&network) });
+        Ok(network)
+    }
+
+    /// True when a network is held (for tests and diagnostics).
+    pub fn is_warm(&self) -> bool {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner).is_some()
+    }
+}
