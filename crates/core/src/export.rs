@@ -10,11 +10,12 @@ use std::collections::HashMap;
 use jiff::tz::TimeZone;
 use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
 use rapport_domain::people::Person;
+use rapport_domain::reminders::Priority;
 use rapport_interchange::ics::{IcsOptions, IcsTodo, write_calendar};
 use rapport_interchange::json::Backup;
 use rapport_interchange::{csv_export, vcard};
 use rapport_store::{
-    OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Writer,
+    DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Writer,
 };
 
 use crate::{CoreError, CoreResult, Ctx};
@@ -109,21 +110,33 @@ pub struct Calendar {
     pub text: String,
     pub meetings: usize,
     pub tasks: usize,
+    /// Reminders written as to-dos: everything late, and what opens in the next
+    /// [`ICS_REMINDER_DAYS`] days.
+    pub reminders: usize,
     /// Open tasks without a due day: a to-do needs one for its alarm, so they were left out.
     pub undated_tasks: usize,
 }
 
+/// How far ahead the calendar carries reminders as to-dos.
+pub const ICS_REMINDER_DAYS: i64 = 60;
+
 /// Every meeting as a `VEVENT` (cancelled and trashed ones as `STATUS:CANCELLED`, so a
-/// calendar that imported them before drops them) and the seeker's open tasks with a due day
-/// as `VTODO`s due at their reminder hour; each item keeps its UID from export to export.
+/// calendar that imported them before drops them), the seeker's open tasks with a due day
+/// as `VTODO`s due at their reminder hour, and rapport's reminders (late ones and those of the
+/// next [`ICS_REMINDER_DAYS`] days) as `VTODO`s with an alarm at their due time; each item keeps
+/// its UID from export to export (a reminder's comes from its stable key and person), so a
+/// subscribed calendar updates items instead of duplicating them.
 pub fn ics<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Calendar> {
     let profile = crate::profile::get(ctx)?;
     let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
-    let (meetings, names, tasks) = ctx.store.read(|r| {
+    let horizon = ctx.now + jiff::SignedDuration::from_hours(24 * ICS_REMINDER_DAYS);
+    let (meetings, names, tasks, reminders) = ctx.store.read(|r| {
         let meetings = r.all_meetings(ctx.owner)?;
         let names: HashMap<PersonId, String> =
             all_people(r, ctx.owner)?.into_iter().map(|p| (p.id, p.name.full)).collect();
-        Ok::<_, StoreError>((meetings, names, r.tasks(ctx.owner, false)?))
+        let mut reminders = r.due_reminders(ctx.owner, &DueQuery::late(ctx.now, 1_000))?.reminders;
+        reminders.extend(r.due_reminders(ctx.owner, &DueQuery::opening(ctx.now, None, horizon, 5_000))?.reminders);
+        Ok::<_, StoreError>((meetings, names, r.tasks(ctx.owner, false)?, reminders))
     })?;
     let mut todos = Vec::new();
     let mut undated = 0;
@@ -145,10 +158,35 @@ pub fn ics<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Calendar> {
         }
         todos.push(todo);
     }
+    let task_count = todos.len();
+    for reminder in &reminders {
+        let person = reminder.person_id.map(|p| p.to_string()).unwrap_or_else(|| "seeker".into());
+        let summary = if reminder.who.is_empty() {
+            reminder.what.clone()
+        } else {
+            format!("{} ({})", reminder.what, reminder.who)
+        };
+        let priority = match reminder.priority {
+            Priority::Urgent => 1,
+            Priority::High => 3,
+            Priority::Medium => 5,
+            Priority::Low => 7,
+        };
+        let mut todo =
+            IcsTodo::new(&format!("{}.{person}@rapport", reminder.key), &summary, reminder.due_at, priority)?;
+        todo.description = Some(reminder.why.clone());
+        todos.push(todo);
+    }
     let mut options = IcsOptions::new(ctx.now);
     options.calendar_name = Some("rapport".into());
     let text = write_calendar(&meetings, |p| names.get(&p).cloned(), &todos, &options);
-    Ok(Calendar { text, meetings: meetings.len(), tasks: todos.len(), undated_tasks: undated })
+    Ok(Calendar {
+        text,
+        meetings: meetings.len(),
+        tasks: task_count,
+        reminders: todos.len() - task_count,
+        undated_tasks: undated,
+    })
 }
 
 /// How many records of each kind the account holds, for "the store is not empty" messages

@@ -397,8 +397,12 @@ if kind == "vcard":
 else:
     cal = icalendar.Calendar.from_ical(text)
     events = [c for c in cal.walk("VEVENT")]
-    print(json.dumps({"events": len(events), "uids": [str(e["UID"]) for e in events],
-                      "alarms": sum(1 for e in events for _ in e.walk("VALARM"))}))
+    todos = [c for c in cal.walk("VTODO")]
+    print(json.dumps({"events": len(events), "uids": [str(e["UID"]) for e in events + todos],
+                      "alarms": sum(1 for e in events for _ in e.walk("VALARM")),
+                      "todos": len(todos),
+                      "todo_alarms": sum(1 for t in todos for _ in t.walk("VALARM")),
+                      "todos_due": sum(1 for t in todos if t.get("DUE") is not None)}))
 "#;
 
 fn python(kind: &str, path: &Path) -> Value {
@@ -433,6 +437,10 @@ fn python_parsers_read_the_vcard_and_ics_exports_of_a_demo_store() {
     let calendar = python("ics", &ics);
     let events = calendar["events"].as_u64().unwrap_or(0);
     assert!(events > 0, "the demo has meetings: {calendar}");
+    let todos = calendar["todos"].as_u64().unwrap_or(0);
+    assert!(todos > 0, "the demo's reminders are to-dos: {calendar}");
+    assert_eq!(calendar["todo_alarms"], calendar["todos"], "every reminder rings: {calendar}");
+    assert_eq!(calendar["todos_due"], calendar["todos"], "every reminder has a due time: {calendar}");
     let again = r.dir.path().join("again.ics");
     r.ok(&["export", "ics", "--out", again.to_str().expect("utf-8")]);
     assert_eq!(python("ics", &again)["uids"], calendar["uids"], "UIDs are stable from export to export");

@@ -71,7 +71,10 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
         }
         ExportCommand::Ics { out } => {
             let calendar = export::ics(&ctx)?;
-            let mut what = format!("{} meetings and {} tasks", calendar.meetings, calendar.tasks);
+            let mut what = format!(
+                "{} meetings, {} reminders and {} tasks",
+                calendar.meetings, calendar.reminders, calendar.tasks
+            );
             if calendar.undated_tasks > 0 {
                 what.push_str(&format!(
                     " ({} open tasks without a due day left out: give them one to see them in a calendar)",
