@@ -85,9 +85,7 @@ pub fn write<S: Store>(ctx: &Ctx<'_, S>, data: &DemoData) -> CoreResult<DemoSumm
         for org in &data.organizations {
             w.insert_organization(org)?;
         }
-        for person in &data.people {
-            w.insert_person(person)?;
-        }
+        w.insert_people(&data.people)?;
         for opening in &data.openings {
             w.insert_opening(opening)?;
         }
@@ -861,13 +859,13 @@ pub fn generate(owner: AccountId, now: Timestamp, config: DemoConfig) -> DemoDat
         data.introductions.push(intro);
     }
 
-    // Relationships: colleagues at the same employer, about three per person.
+    // Relationships: colleagues at the same employer, about one per person (the route benchmark adds its own to reach its size).
     for members in &people_by_org {
         if members.len() < 2 {
             continue;
         }
         for (pos, &a) in members.iter().enumerate() {
-            for step in 1..=3 {
+            for step in 1..=1 {
                 let b = members[(pos + step * 7) % members.len()];
                 if a == b {
                     continue;
@@ -929,7 +927,7 @@ mod tests {
         assert!((1.5..=4.5).contains(&per_person), "about three interactions per person: {per_person}");
         assert!(data.meetings.iter().any(|m| !m.ledger.clues.is_empty()), "some meetings have ledgers");
         assert!(!data.openings.is_empty() && !data.introductions.is_empty());
-        assert!(data.relationships.len() >= data.people.len(), "colleague links");
+        assert!(data.relationships.len() * 2 >= data.people.len(), "colleague links: {}", data.relationships.len());
         let earliest = data.interactions.iter().map(|i| i.at).min().expect("some");
         assert!(earliest >= now - SignedDuration::from_hours(24 * 731), "history spans two years");
         let scripts = data.people.iter().filter(|p| !p.name.full.is_ascii()).count();

@@ -363,12 +363,26 @@ const INSERT: &str = "INSERT INTO people (id, owner, created_at, updated_at, ful
      employments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
      ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
 
+/// Adds newly inserted people to the kept counts (see `people_counts` in the schema).
+fn count_new(conn: &Connection, owner: AccountId, live: i64, trashed: i64) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO people_counts (owner, live, trashed) VALUES (?1, ?2, ?3) ON CONFLICT (owner) DO UPDATE \
+         SET live = live + excluded.live, trashed = trashed + excluded.trashed",
+    )
+    .map_err(backend)?
+    .execute(params![owner.as_uuid(), live, trashed])
+    .map_err(backend)?;
+    Ok(())
+}
+
 pub(crate) fn insert(conn: &Connection, person: &Person) -> StoreResult<()> {
     let values = RowValues::of(conn, person)?;
     conn.prepare_cached(INSERT)
         .map_err(backend)?
         .execute(values.params(person).as_slice())
         .map_err(|e| reference_error(e, person))?;
+    let trashed = i64::from(person.deleted_at.is_some());
+    count_new(conn, person.owner, 1 - trashed, trashed)?;
     write_children(conn, person, false)
 }
 
@@ -718,6 +732,15 @@ pub(crate) fn reindex(conn: &Connection, person: &Person) -> StoreResult<()> {
 /// people were measured too and were slower: SQLite then journals each statement so it can
 /// undo a partly written one.)
 pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<()> {
+    let mut counts: HashMap<AccountId, (i64, i64)> = HashMap::new();
+    for person in people {
+        let entry = counts.entry(person.owner).or_default();
+        if person.deleted_at.is_some() {
+            entry.1 += 1;
+        } else {
+            entry.0 += 1;
+        }
+    }
     let mut org_names: HashMap<OrganizationId, Option<String>> = HashMap::new();
     let mut person_stmt = conn.prepare_cached(INSERT).map_err(backend)?;
     let mut tag_stmt =
@@ -765,6 +788,9 @@ pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<(
                 ])
                 .map_err(|e| reference_error(e, person))?;
         }
+    }
+    for (owner, (live, trashed)) in counts {
+        count_new(conn, owner, live, trashed)?;
     }
     Ok(())
 }
