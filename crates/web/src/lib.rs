@@ -12,10 +12,12 @@
 mod assets;
 mod auth;
 pub mod brief;
+mod compose;
 mod config;
 mod error;
 mod forms;
 mod home;
+mod meetings;
 mod openings;
 mod organizations;
 mod page;
@@ -26,6 +28,7 @@ mod security;
 mod server;
 mod settings;
 mod state;
+mod today;
 mod trash;
 mod views;
 

@@ -15,7 +15,8 @@ pub(crate) struct NavLink {
 }
 
 /// The pages in the header, in order. Pages that do not exist yet are not listed.
-const NAV: [(&str, &str); 6] = [
+const NAV: [(&str, &str); 7] = [
+    ("/today", "Today"),
     ("/people", "People"),
     ("/organizations", "Organizations"),
     ("/openings", "Openings"),

@@ -11,7 +11,9 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 use crate::state::AppState;
-use crate::{assets, auth, home, openings, organizations, people, search, settings, trash};
+use crate::{
+    assets, auth, compose, home, meetings, openings, organizations, people, search, settings, today, trash,
+};
 
 /// Every route of the app, with its middleware. Tests call this and drive it in-process.
 pub fn router(state: AppState) -> Router {
@@ -32,6 +34,18 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}", get(people::show).post(people::update))
         .route("/people/{id}/notes", post(people::add_note))
         .route("/people/{id}/delete", post(people::delete))
+        .route("/people/{id}/meetings", post(meetings::schedule))
+        .route("/people/{id}/log", post(people::log))
+        .route("/introductions/{id}/state", post(people::introduction_state))
+        .route("/people/{id}/outreach", get(compose::outreach_page).post(compose::outreach_post))
+        .route("/people/{id}/thanks", get(compose::thanks_page).post(compose::thanks_post))
+        .route("/today", get(today::index))
+        .route("/reminders/decide", post(today::decide))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/cancel", post(meetings::cancel))
+        .route("/meetings/{id}/brief", get(meetings::brief))
+        .route("/meetings/{id}/capture", get(meetings::capture))
+        .route("/meetings/{id}/debrief", get(meetings::debrief_form).post(meetings::debrief))
         .route("/organizations", get(organizations::index).post(organizations::create))
         .route("/organizations/{id}", get(organizations::show).post(organizations::update))
         .route("/organizations/{id}/lamp", post(organizations::score))

@@ -6,6 +6,7 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::Semaphore;
 
 use jiff::tz::TimeZone;
+use rapport_core::routes::RouteCache;
 use rapport_core::{CoreResult, Ctx};
 use rapport_domain::ids::AccountId;
 use rapport_domain::profile::Profile;
@@ -32,6 +33,9 @@ pub struct AppState {
     /// connections; more calls at once would open (and throw away) connections per request,
     /// losing their statement caches, and would grow a thread per waiting call.
     gate: Arc<Semaphore>,
+    /// The network index for warm-intro routes and the routing rule, built once per change of
+    /// the store (building it costs about half a second at 30,000 people).
+    pub(crate) routes: Arc<RouteCache>,
 }
 
 /// How many store calls may run at once: two per core, at most the store's 8 idle readers.
@@ -49,6 +53,7 @@ impl AppState {
             secrets: Arc::new(secrets),
             time_zone: Arc::new(RwLock::new(TimeZone::UTC)),
             gate: Arc::new(Semaphore::new(store_concurrency())),
+            routes: Arc::new(RouteCache::new()),
         };
         let profile = rapport_core::profile::get(&Ctx::now(state.store.as_ref(), AccountId::LOCAL))?;
         state.remember_profile(&profile);
