@@ -108,7 +108,11 @@ pub fn refused(refusal: Refusal) -> CoreError {
 /// Moves `person` along the pipeline without an interaction (marking no response, say): the
 /// guard runs on their records as they are, a refusal comes back in its own words, and their
 /// reminders are rebuilt in the same write.
-pub fn advance<S: Store>(ctx: &Ctx<'_, S>, person: rapport_domain::ids::PersonId, event: &PipelineEvent) -> CoreResult<rapport_domain::people::Person> {
+pub fn advance<S: Store>(
+    ctx: &Ctx<'_, S>,
+    person: rapport_domain::ids::PersonId,
+    event: &PipelineEvent,
+) -> CoreResult<rapport_domain::people::Person> {
     ctx.store.write(|w| {
         let person = w.person(ctx.owner, person)?;
         if person.deleted_at.is_some() {

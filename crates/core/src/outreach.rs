@@ -88,8 +88,8 @@ fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: Pe
             Some(network) => network.first_approach(person.id),
             None => Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?.first_approach(person.id),
         };
-        let approach = approach
-            .unwrap_or(FirstApproach::Email { warm: rapport_domain::ties::has_affinity(&person.targeting) });
+        let approach =
+            approach.unwrap_or(FirstApproach::Email { warm: rapport_domain::ties::has_affinity(&person.targeting) });
         let mailto = compose::mailto_link(
             person.emails.first().map(std::slice::from_ref).unwrap_or(&[]),
             Some(&draft.subject),

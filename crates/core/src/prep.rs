@@ -62,11 +62,8 @@ fn input<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, id: MeetingId) -> CoreResult<Bri
 /// network is read with only the fields the target list uses.
 pub fn help_map<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<HelpMap> {
     ctx.store.read(|r| {
-        let meeting = NewMeeting::new(person, ctx.now, 20, MeetingMode::Call)?.into_meeting(
-            MeetingId::new(),
-            ctx.owner,
-            ctx.now,
-        );
+        let meeting =
+            NewMeeting::new(person, ctx.now, 20, MeetingMode::Call)?.into_meeting(MeetingId::new(), ctx.owner, ctx.now);
         let everyone = r.network_people(ctx.owner)?;
         let input = input_for(r, ctx, meeting, &everyone)?;
         Ok(Brief::build(&input)?.help_map)

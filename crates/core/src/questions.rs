@@ -33,7 +33,12 @@ fn own<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, id: QuestionId) -> CoreResult<Ques
 }
 
 /// Rewrites one of the seeker's questions (its words and where it sits in the meeting).
-pub fn edit<S: Store>(ctx: &Ctx<'_, S>, id: QuestionId, text: &str, category: QuestionCategory) -> CoreResult<Question> {
+pub fn edit<S: Store>(
+    ctx: &Ctx<'_, S>,
+    id: QuestionId,
+    text: &str,
+    category: QuestionCategory,
+) -> CoreResult<Question> {
     let checked = NewQuestion::new(text, category)?;
     ctx.store.write(|w| {
         let mut question = own(w, ctx, id)?;

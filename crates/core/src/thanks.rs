@@ -205,7 +205,9 @@ pub fn eml<S: Store>(
         Ok::<_, CoreError>((profile, r.person(ctx.owner, person)?))
     })?;
     let from = profile.email.as_deref().map(Email::parse).transpose()?.ok_or_else(|| {
-        CoreError::Refused("an .eml file needs your own address as the sender; add it to your profile in Settings".into())
+        CoreError::Refused(
+            "an .eml file needs your own address as the sender; add it to your profile in Settings".into(),
+        )
     })?;
     let to = person.emails.first().cloned().ok_or_else(|| {
         CoreError::Refused(format!(
@@ -217,9 +219,7 @@ pub fn eml<S: Store>(
     let message = EmlMessage {
         from: Mailbox::new(profile.name.as_deref(), from.clone()),
         to: vec![Mailbox::new(Some(&person.name.full), to)],
-        subject: subject_line
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("Thank you, {}", person.name.greeting())),
+        subject: subject_line.map(str::to_string).unwrap_or_else(|| format!("Thank you, {}", person.name.greeting())),
         body: text.to_string(),
         date: at.to_zoned_datetime(tz),
         message_id: message_id(format!("thanks-{}-{}", person.id.short(), at.as_second()), &from),

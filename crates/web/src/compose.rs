@@ -189,10 +189,9 @@ pub(crate) async fn outreach_page(
         });
     }
     let mut advice = vec![match &draft.approach {
-        FirstApproach::AskForIntroduction { via } => format!(
-            "Better than a cold note: ask {} for a double opt-in introduction to {name} first.",
-            via.name
-        ),
+        FirstApproach::AskForIntroduction { via } => {
+            format!("Better than a cold note: ask {} for a double opt-in introduction to {name} first.", via.name)
+        }
         other => other.advice(&name),
     }];
     if draft.draft.needs_introduction {
@@ -204,7 +203,10 @@ pub(crate) async fn outreach_page(
         action: Editor::Outreach.path(id),
         kind: "outreach",
         person_id: id.to_string(),
-        warning: draft.gate.as_ref().map(|g| format!("{}. Score employers on the Targets page.", sentence(&g.to_string()))),
+        warning: draft
+            .gate
+            .as_ref()
+            .map(|g| format!("{}. Score employers on the Targets page.", sentence(&g.to_string()))),
         mailto: draft.mailto.clone(),
         to,
         has_email: !draft.person.emails.is_empty(),
@@ -292,7 +294,10 @@ fn download(name: &str, body: String) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("message/rfc822")), (header::CONTENT_DISPOSITION, disposition)],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("message/rfc822")),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
         body,
     )
         .into_response()
@@ -363,7 +368,8 @@ pub(crate) async fn outreach_post(
             if editor == Editor::FollowUp {
                 state
                     .call(move |ctx| {
-                        let new = NewInteraction::new(id, InteractionKind::FollowUp, ctx.now).with_text(text.as_deref());
+                        let new =
+                            NewInteraction::new(id, InteractionKind::FollowUp, ctx.now).with_text(text.as_deref());
                         rapport_core::interactions::log(ctx, new)
                     })
                     .await?;

@@ -142,7 +142,9 @@ fn ledger_lines(detail: &MeetingDetail) -> Vec<LedgerLine> {
     }
     if let Some(p) = &l.payment {
         let amount = match (p.amount_minor, &p.currency) {
-            (Some(a), c) => format!(" {}.{:02}{}", a / 100, a % 100, c.as_deref().map(|c| format!(" {c}")).unwrap_or_default()),
+            (Some(a), c) => {
+                format!(" {}.{:02}{}", a / 100, a % 100, c.as_deref().map(|c| format!(" {c}")).unwrap_or_default())
+            }
             (None, _) => String::new(),
         };
         let who = match p.payer {
@@ -201,11 +203,7 @@ pub(crate) async fn show(
         .await?;
     let tz = state.time_zone();
     let suffix = id.to_string();
-    let lines = reminders
-        .iter()
-        .filter(|r| r.key.ends_with(&suffix))
-        .map(|r| line(r, r.status(now), &tz))
-        .collect();
+    let lines = reminders.iter().filter(|r| r.key.ends_with(&suffix)).map(|r| line(r, r.status(now), &tz)).collect();
     let notice = match Params::from_query(raw.as_deref()).text("notice") {
         Some("scheduled") => Some(Notice::text(
             "Scheduled. rapport will remind you to prepare, to confirm the day before and, for coffee, that you pay.",
@@ -499,7 +497,10 @@ pub(crate) struct MeetingLink {
     pub(crate) status: String,
 }
 
-pub(crate) fn meeting_links(meetings: &[rapport_domain::meetings::Meeting], tz: &jiff::tz::TimeZone) -> Vec<MeetingLink> {
+pub(crate) fn meeting_links(
+    meetings: &[rapport_domain::meetings::Meeting],
+    tz: &jiff::tz::TimeZone,
+) -> Vec<MeetingLink> {
     let mut kept: Vec<_> = meetings.iter().filter(|m| m.deleted_at.is_none()).collect();
     kept.sort_by_key(|m| std::cmp::Reverse(m.scheduled_at));
     kept.iter()

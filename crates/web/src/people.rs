@@ -11,12 +11,12 @@ use jiff::tz::TimeZone;
 use rapport_core::people::{self, BulkAction, PersonDetail};
 use rapport_core::{CoreError, CoreResult, Ctx};
 use rapport_domain::ids::{OrganizationId, PersonId};
-use rapport_domain::notes::{NewNote, NoteSubject};
-use rapport_domain::organizations::NewOrganization;
-use rapport_domain::people::{Frequency, NewPerson, Person, PersonName, PersonPatch, Tie, Tier};
 use rapport_domain::interactions::{Channel, InteractionKind, NewInteraction};
 use rapport_domain::introductions::IntroState;
 use rapport_domain::meetings::MeetingMode;
+use rapport_domain::notes::{NewNote, NoteSubject};
+use rapport_domain::organizations::NewOrganization;
+use rapport_domain::people::{Frequency, NewPerson, Person, PersonName, PersonPatch, Tie, Tier};
 use rapport_domain::pipeline::{PipelineEvent, Stage};
 use rapport_domain::reminders::ReminderStatus;
 use rapport_domain::values::{Email, Link, Phone, Tag};
@@ -646,11 +646,8 @@ pub(crate) async fn show(
             for other in other_ids {
                 others.push(people::get(ctx, other)?);
             }
-            let help = if detail.person.deleted_at.is_none() {
-                Some(rapport_core::prep::help_map(ctx, id)?)
-            } else {
-                None
-            };
+            let help =
+                if detail.person.deleted_at.is_none() { Some(rapport_core::prep::help_map(ctx, id)?) } else { None };
             Ok((detail, reminders, others, help, ctx.now))
         })
         .await?;
@@ -671,13 +668,7 @@ pub(crate) async fn show(
                 .filter(|s| rapport_core::introductions::can_move(i.state, **s))
                 .map(|s| Choice { value: s.as_str().into(), label: words(s.as_str()), selected: false })
                 .collect();
-            IntroView {
-                id: i.id.to_string(),
-                text,
-                other_id: other.to_string(),
-                state: words(i.state.as_str()),
-                next,
-            }
+            IntroView { id: i.id.to_string(), text, other_id: other.to_string(), state: words(i.state.as_str()), next }
         })
         .collect();
     let mut lines: Vec<(ReminderStatus, crate::today::Line)> = reminders
@@ -731,7 +722,11 @@ pub(crate) async fn show(
         modes: crate::meetings::mode_choices(Some(MeetingMode::Coffee)),
         kinds: LOG_KINDS
             .iter()
-            .map(|(value, label)| Choice { value: (*value).into(), label: (*label).into(), selected: *value == "reply" })
+            .map(|(value, label)| Choice {
+                value: (*value).into(),
+                label: (*label).into(),
+                selected: *value == "reply",
+            })
             .collect(),
         channels: choices(&channel_words(), Some(Channel::Email.as_str()), None),
         default_at: crate::views::datetime_local(now, &tz),

@@ -168,7 +168,13 @@ pub(crate) async fn login_guard(State(state): State<AppState>, mut req: Request,
         return next.run(req).await;
     };
     let path = req.uri().path();
-    let open = path == "/login" || path == "/health" || path == "/favicon.ico" || path.starts_with("/assets/");
+    // The calendar feed is guarded by the secret token in its address: calendar apps cannot
+    // sign in.
+    let open = path == "/login"
+        || path == "/health"
+        || path == "/favicon.ico"
+        || path.starts_with("/assets/")
+        || path.starts_with("/feed/");
     let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some_and(|v| session_valid(&state, hash, v));
     if !signed_in && !open {
         if req.method() == Method::GET || req.method() == Method::HEAD {

@@ -12,7 +12,8 @@ use tokio::net::TcpListener;
 
 use crate::state::AppState;
 use crate::{
-    assets, auth, compose, home, meetings, openings, organizations, people, search, settings, today, trash,
+    assets, auth, compose, home, interop, meetings, openings, organizations, people, search, settings, stats, targets,
+    today, trash,
 };
 
 /// Every route of the app, with its middleware. Tests call this and drive it in-process.
@@ -51,11 +52,26 @@ pub fn router(state: AppState) -> Router {
         .route("/organizations/{id}/lamp", post(organizations::score))
         .route("/organizations/{id}/notes", post(organizations::add_note))
         .route("/organizations/{id}/delete", post(organizations::delete))
+        .route("/organizations/{id}/routes", get(targets::organization_routes))
+        .route("/targets", get(targets::index))
+        .route("/targets/apply", post(targets::apply))
         .route("/openings", get(openings::board).post(openings::create))
         .route("/openings/{id}", get(openings::show).post(openings::update))
         .route("/openings/{id}/status", post(openings::move_to))
         .route("/search", get(search::index))
+        .route("/stats", get(stats::index))
+        .route("/import", get(interop::import_page).post(interop::upload))
+        .route("/import/apply", post(interop::apply))
+        .route("/dupes", get(interop::dupes_page))
+        .route("/dupes/merge", post(interop::merge))
+        .route("/dupes/undo", post(interop::undo))
+        .route("/export", get(interop::export_page))
+        .route("/export/{file}", get(interop::download))
+        .route("/feed/{file}", get(interop::feed))
+        .route("/settings/feed-token", post(interop::rotate_feed))
         .route("/settings", get(settings::index).post(settings::save))
+        .route("/settings/questions", post(settings::add_question))
+        .route("/settings/questions/{id}", post(settings::edit_question))
         .route("/trash", get(trash::index))
         .route("/trash/restore", post(trash::restore))
         .layer(from_fn_with_state(state.clone(), crate::security::login_guard))
