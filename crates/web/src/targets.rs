@@ -189,7 +189,7 @@ pub(crate) async fn index(
         notice,
         k: plan.plan.k,
         scored: plan.plan.scored,
-        nudge: plan.plan.list_nudge.as_ref().map(|n| n.message()),
+        nudge: plan.plan.list_nudge.as_ref().map(|n| n.message().trim().to_string()),
         locked: plan.outreach_gate().err().map(|g| g.to_string()),
         research: plan
             .plan

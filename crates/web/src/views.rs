@@ -82,9 +82,9 @@ mod tests {
         assert_eq!(date(at, &chicago), "2026-03-13");
         assert_eq!(datetime(at, &TimeZone::UTC), "2026-03-14 03:30");
         assert_eq!(words("followed_up"), "followed up");
-        let typed = parse_local("When", "2026-03-13 21:30", &chicago).unwrap();
+        let typed = parse_local("When", "2026-03-13 22:30", &chicago).unwrap();
         assert_eq!(typed, at);
-        assert_eq!(datetime_local(at, &chicago), "2026-03-13T21:30");
+        assert_eq!(datetime_local(at, &chicago), "2026-03-13T22:30");
         assert!(parse_local("When", "tomorrow", &chicago).unwrap_err().contains("When: `tomorrow`"));
     }
 }
