@@ -16,11 +16,11 @@ use rapport_domain::introductions::IntroState;
 use rapport_domain::meetings::MeetingMode;
 use rapport_domain::notes::{NewNote, NoteSubject};
 use rapport_domain::organizations::NewOrganization;
-use rapport_domain::people::{Frequency, NewPerson, Person, PersonName, PersonPatch, Tie, Tier};
+use rapport_domain::people::{Frequency, NewPerson, PersonName, PersonPatch, Tie, Tier};
 use rapport_domain::pipeline::{PipelineEvent, Stage};
 use rapport_domain::reminders::ReminderStatus;
 use rapport_domain::values::{Email, Link, Phone, Tag};
-use rapport_store::{Page, PersonFilter, PersonSort};
+use rapport_store::{Page, PersonFilter, PersonSort, PersonSummary};
 
 use crate::error::AppError;
 use crate::forms::{Form, Params, split_list};
@@ -70,14 +70,14 @@ pub(crate) struct PersonRow {
 }
 
 impl PersonRow {
-    fn new(person: &Person, tz: &TimeZone) -> Self {
+    fn new(person: &PersonSummary, tz: &TimeZone) -> Self {
         Self {
             id: person.id.to_string(),
-            name: person.name.full.clone(),
+            name: person.name.clone(),
             title: person.title.clone().unwrap_or_default(),
             stage: words(person.stage.as_str()),
             tier: person.tier.map(|t| t.as_str().to_uppercase()).unwrap_or_default(),
-            tags: person.tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(", "),
+            tags: person.tags.join(", "),
             last_touch: person.last_touch_at.map(|t| date(t, tz)).unwrap_or_else(|| "never".into()),
         }
     }
@@ -241,7 +241,7 @@ pub(crate) async fn index(
             if let Some(text) = org_text {
                 filter.organization_id = Some(rapport_core::organizations::resolve(ctx, &text)?);
             }
-            people::list(ctx, &filter, page)
+            people::list_rows(ctx, &filter, page)
         })
         .await?;
     let tz = state.time_zone();
