@@ -11,7 +11,7 @@ use rapport_domain::ids::InteractionId;
 use rapport_domain::interactions::{Direction, Interaction, InteractionKind, NewInteraction};
 use rapport_domain::pipeline::{PipelineEvent, Refusal, Transition, transition};
 use rapport_domain::reminders::{Context, Dossier};
-use rapport_store::{Store, Writer};
+use rapport_store::{Reader, Store, Writer};
 
 use crate::{CoreError, CoreResult, Ctx, reminders};
 
@@ -103,4 +103,30 @@ pub fn step(dossier: &mut Dossier, context: &Context, event: &PipelineEvent, now
 /// A pipeline refusal as the error the edges show.
 pub fn refused(refusal: Refusal) -> CoreError {
     CoreError::Refused(refusal.to_string())
+}
+
+/// Moves `person` along the pipeline without an interaction (marking no response, say): the
+/// guard runs on their records as they are, a refusal comes back in its own words, and their
+/// reminders are rebuilt in the same write.
+pub fn advance<S: Store>(
+    ctx: &Ctx<'_, S>,
+    person: rapport_domain::ids::PersonId,
+    event: &PipelineEvent,
+) -> CoreResult<rapport_domain::people::Person> {
+    ctx.store.write(|w| {
+        let person = w.person(ctx.owner, person)?;
+        if person.deleted_at.is_some() {
+            return Err(CoreError::Refused(format!(
+                "{} is in the trash; restore them first with `rapport trash restore {}`",
+                person.name.full,
+                person.id.short()
+            )));
+        }
+        let context = reminders::context(w, ctx.owner)?;
+        let mut dossier = reminders::dossier(w, ctx.owner, person)?;
+        step(&mut dossier, &context, event, ctx.now)?;
+        w.update_person(&dossier.person)?;
+        reminders::rewrite(w, ctx.owner, &context, &dossier)?;
+        Ok(dossier.person)
+    })
 }

@@ -22,6 +22,7 @@ pub mod outreach;
 pub mod people;
 pub mod prep;
 pub mod profile;
+pub mod questions;
 pub mod reminders;
 pub mod routes;
 pub mod search;

@@ -32,7 +32,7 @@ use rapport_domain::ties::FirstApproach;
 use rapport_domain::values::Email;
 use rapport_store::{OrganizationFilter, Page, Reader, Store};
 
-use crate::routes::Network;
+use crate::routes::{Network, RouteCache};
 use crate::{CoreError, CoreResult, Ctx};
 
 /// A first email to one person, with what the seeker should know before sending it.
@@ -54,6 +54,18 @@ pub struct Draft {
 /// Drafts a first email to `person` from their record, their employer and the seeker's
 /// profile, lints it, and works out the routing rule and the gate.
 pub fn draft<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<Draft> {
+    draft_with(ctx, None, person)
+}
+
+/// [`draft`] with the routing rule read from a network index kept in `cache` (a long-lived
+/// caller, the web server, builds the index once per change of the store instead of once per
+/// draft).
+pub fn draft_cached<S: Store>(ctx: &Ctx<'_, S>, cache: &RouteCache, person: PersonId) -> CoreResult<Draft> {
+    draft_with(ctx, Some(cache), person)
+}
+
+fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: PersonId) -> CoreResult<Draft> {
+    let cached = cache.map(|c| c.network(ctx)).transpose()?;
     ctx.store.read(|r| {
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
@@ -72,10 +84,12 @@ pub fn draft<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<Draft> 
             }
             None => (None, None),
         };
-        let network = Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?;
-        let approach = network
-            .first_approach(person.id)
-            .unwrap_or(FirstApproach::Email { warm: rapport_domain::ties::has_affinity(&person.targeting) });
+        let approach = match &cached {
+            Some(network) => network.first_approach(person.id),
+            None => Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?.first_approach(person.id),
+        };
+        let approach =
+            approach.unwrap_or(FirstApproach::Email { warm: rapport_domain::ties::has_affinity(&person.targeting) });
         let mailto = compose::mailto_link(
             person.emails.first().map(std::slice::from_ref).unwrap_or(&[]),
             Some(&draft.subject),

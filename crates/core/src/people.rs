@@ -13,8 +13,8 @@ use rapport_domain::people::{NewPerson, Person, PersonPatch, Tier};
 use rapport_domain::relationships::Relationship;
 use rapport_domain::values::{Email, Link, Tag, fold_name};
 use rapport_store::{
-    OpeningFilter, Page, PersonFilter, PersonKey, PersonPage, Reader, SearchKind, SearchQuery, Store, StoreError,
-    Trashable, Writer,
+    OpeningFilter, Page, PersonFilter, PersonKey, PersonPage, PersonSummaryPage, Reader, SearchKind, SearchQuery,
+    Store, StoreError, Trashable, Writer,
 };
 
 use crate::{CoreError, CoreResult, Ctx, reminders};
@@ -130,6 +130,11 @@ pub fn detail<S: Store>(ctx: &Ctx<'_, S>, id: PersonId) -> CoreResult<PersonDeta
             person,
         })
     })
+}
+
+/// A page of the people list as rows (only what a list row shows), with the count.
+pub fn list_rows<S: Store>(ctx: &Ctx<'_, S>, filter: &PersonFilter, page: Page) -> CoreResult<PersonSummaryPage> {
+    Ok(ctx.store.read(|r| r.person_summaries(ctx.owner, filter, page))?)
 }
 
 pub fn list<S: Store>(ctx: &Ctx<'_, S>, filter: &PersonFilter, page: Page) -> CoreResult<PersonPage> {

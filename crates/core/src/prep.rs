@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 
 use jiff::tz::TimeZone;
-use rapport_domain::brief::{Brief, BriefInput, RelatedPerson};
+use rapport_domain::brief::{Brief, BriefInput, HelpMap, RelatedPerson};
 use rapport_domain::ids::{MeetingId, OrganizationId, PersonId, QuestionId};
 use rapport_domain::lamp;
-use rapport_domain::meetings::{Meeting, MeetingStatus};
+use rapport_domain::meetings::{Meeting, MeetingMode, MeetingStatus, NewMeeting};
 use rapport_domain::notes::NoteSubject;
-use rapport_domain::people::Source;
+use rapport_domain::people::{Person, Source};
 use rapport_domain::profile::Profile;
 use rapport_domain::question_bank::SeekerSituation;
 use rapport_store::{OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, Writer};
@@ -52,15 +52,33 @@ pub fn brief<S: Store>(ctx: &Ctx<'_, S>, meeting: MeetingId) -> CoreResult<Brief
 
 /// Everything the brief reads, from the store.
 fn input<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, id: MeetingId) -> CoreResult<BriefInput> {
+    let meeting = r.meeting(ctx.owner, id)?;
+    let everyone = r.people(ctx.owner, &PersonFilter::default(), Page::ALL)?.people;
+    input_for(r, ctx, meeting, &everyone)
+}
+
+/// The help map of a brief (§4.6.1) for `person` without a meeting on record: what the person
+/// page shows. It is built as the brief of a call with them now, which is never stored; the
+/// network is read with only the fields the target list uses.
+pub fn help_map<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<HelpMap> {
+    ctx.store.read(|r| {
+        let meeting =
+            NewMeeting::new(person, ctx.now, 20, MeetingMode::Call)?.into_meeting(MeetingId::new(), ctx.owner, ctx.now);
+        let everyone = r.network_people(ctx.owner)?;
+        let input = input_for(r, ctx, meeting, &everyone)?;
+        Ok(Brief::build(&input)?.help_map)
+    })
+}
+
+/// [`input`] for a meeting in hand and the people the target list derives advocacy from.
+fn input_for<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, meeting: Meeting, everyone: &[Person]) -> CoreResult<BriefInput> {
     let owner = ctx.owner;
-    let meeting = r.meeting(owner, id)?;
     let person = r.person(owner, meeting.person_id)?;
     let profile = r.profile(owner)?.unwrap_or_else(|| Profile::empty(owner, ctx.now));
     let time_zone = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
 
     let organizations = r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?;
-    let everyone = r.people(owner, &PersonFilter::default(), Page::ALL)?.people;
-    let plan = lamp::plan(&organizations, &everyone, &profile.settings);
+    let plan = lamp::plan(&organizations, everyone, &profile.settings);
     let targets: Vec<OrganizationId> = plan.ranked.iter().map(|e| e.organization_id).collect();
 
     let mut related = Vec::new();

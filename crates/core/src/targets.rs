@@ -15,7 +15,7 @@ use rapport_domain::profile::{Profile, Settings};
 use rapport_domain::ties::{self, FirstApproach, RankedContact};
 use rapport_store::{OrganizationFilter, Page, Reader, Store, Writer};
 
-use crate::routes::Network;
+use crate::routes::{Network, RouteCache};
 use crate::{CoreError, CoreResult, Ctx};
 
 /// The first contact suggested at one active employer.
@@ -57,6 +57,17 @@ fn live_organizations<R: Reader>(r: &R, owner: rapport_domain::ids::AccountId) -
 
 /// The LAMP list, the gates, and whom to contact first at each active employer.
 pub fn plan<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<TargetPlan> {
+    plan_with(ctx, None)
+}
+
+/// [`plan`] with the routing rule read from a network index kept in `cache` (for the web
+/// server, which would otherwise build the index for every page).
+pub fn plan_cached<S: Store>(ctx: &Ctx<'_, S>, cache: &RouteCache) -> CoreResult<TargetPlan> {
+    plan_with(ctx, Some(cache))
+}
+
+fn plan_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>) -> CoreResult<TargetPlan> {
+    let cached = cache.map(|c| c.network(ctx)).transpose()?;
     ctx.store.read(|r| {
         let organizations = live_organizations(r, ctx.owner)?;
         let settings = settings_of(r.profile(ctx.owner)?);
@@ -72,10 +83,10 @@ pub fn plan<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<TargetPlan> {
         for org in active {
             let ranked = ties::rank_contacts(org, &people);
             let Some(best) = ranked.first() else { continue };
-            if network.is_none() {
+            if network.is_none() && cached.is_none() {
                 network = Some(Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?);
             }
-            let approach = approach_to(network.as_ref(), &people, best.person_id);
+            let approach = approach_to(cached.as_deref().or(network.as_ref()), &people, best.person_id);
             first_contacts.push(FirstContact {
                 organization_id: org.id,
                 contact: best.clone(),

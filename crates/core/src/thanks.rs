@@ -188,3 +188,42 @@ pub fn mark_sent<S: Store>(ctx: &Ctx<'_, S>, person: PersonId, at: Timestamp, te
         Ok(Sent { interaction: logged.interaction, person: logged.dossier.person, meeting, keep_in_touch })
     })
 }
+
+/// A thank-you as an RFC 5322 `.eml` draft the seeker's mail program opens, from the seeker's
+/// address to the person's first address, dated `at` in the seeker's time zone.
+pub fn eml<S: Store>(
+    ctx: &Ctx<'_, S>,
+    person: PersonId,
+    subject_line: Option<&str>,
+    text: &str,
+    at: Timestamp,
+) -> CoreResult<String> {
+    use rapport_domain::compose::{EmlMessage, Mailbox, message_id, write_eml};
+    use rapport_domain::values::Email;
+    let (profile, person) = ctx.store.read(|r| {
+        let profile = r.profile(ctx.owner)?.unwrap_or_else(|| Profile::empty(ctx.owner, ctx.now));
+        Ok::<_, CoreError>((profile, r.person(ctx.owner, person)?))
+    })?;
+    let from = profile.email.as_deref().map(Email::parse).transpose()?.ok_or_else(|| {
+        CoreError::Refused(
+            "an .eml file needs your own address as the sender; add it to your profile in Settings".into(),
+        )
+    })?;
+    let to = person.emails.first().cloned().ok_or_else(|| {
+        CoreError::Refused(format!(
+            "{} has no email address on record; add one on their page, or copy the text into your mail",
+            person.name.full
+        ))
+    })?;
+    let tz = jiff::tz::TimeZone::get(&profile.settings.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let message = EmlMessage {
+        from: Mailbox::new(profile.name.as_deref(), from.clone()),
+        to: vec![Mailbox::new(Some(&person.name.full), to)],
+        subject: subject_line.map(str::to_string).unwrap_or_else(|| format!("Thank you, {}", person.name.greeting())),
+        body: text.to_string(),
+        date: at.to_zoned_datetime(tz),
+        message_id: message_id(format!("thanks-{}-{}", person.id.short(), at.as_second()), &from),
+        draft: true,
+    };
+    write_eml(&message).map_err(|e| CoreError::Refused(e.to_string()))
+}

@@ -30,7 +30,7 @@ use rusqlite::Connection;
 
 use crate::{
     backup, identity, interactions, introductions, meetings, merges, network, notes, openings, organizations, people,
-    photos, profile, provenance, questions, relationships, reminders, search, tasks, trash,
+    person_summaries, photos, profile, provenance, questions, relationships, reminders, search, tasks, trash,
 };
 
 /// A connection lent to one `read` or `write` call.
@@ -216,6 +216,15 @@ impl Reader for Conn<'_> {
     }
     fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken> {
         network::change_token(self.conn, owner)
+    }
+    // Lists.
+    fn person_summaries(
+        &self,
+        owner: AccountId,
+        filter: &PersonFilter,
+        page: Page,
+    ) -> StoreResult<rapport_store::PersonSummaryPage> {
+        person_summaries::list(self.conn, owner, filter, page)
     }
 }
 

@@ -25,6 +25,7 @@ mod notes;
 mod openings;
 mod organizations;
 mod people;
+mod person_summaries;
 mod photos;
 mod profile;
 mod provenance;

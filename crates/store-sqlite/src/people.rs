@@ -187,6 +187,20 @@ pub(crate) fn by_ids(conn: &Connection, owner: AccountId, ids: &[PersonId]) -> S
 }
 
 pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, page: Page) -> StoreResult<PersonPage> {
+    let (people, total, capped) = list_mapped(conn, owner, filter, page, COLUMNS, map_row)?;
+    Ok(PersonPage { people, total, capped })
+}
+
+/// The people list's query (filter, order, paging, count), reading `columns` (of `people p`)
+/// into rows with `map`: whole people for [`list`], list rows for the People page.
+pub(crate) fn list_mapped<T>(
+    conn: &Connection,
+    owner: AccountId,
+    filter: &PersonFilter,
+    page: Page,
+    columns: &str,
+    map: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> StoreResult<(Vec<T>, u64, bool)> {
     let mut clauses = vec!["p.owner = ?1".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(*owner.as_uuid())];
     clauses.push(if filter.trashed { "p.deleted_at IS NOT NULL" } else { "p.deleted_at IS NULL" }.to_string());
@@ -284,16 +298,16 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, filter: &PersonFilter, p
     args.push(Box::new(i64::from(page.offset)));
     let offset_idx = args.len();
     let sql = format!(
-        "SELECT {COLUMNS} FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
+        "SELECT {columns} FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ?{limit_idx} OFFSET ?{offset_idx}"
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(backend)?;
-    let people: Vec<Person> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), map_row)
+    let people: Vec<T> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), map)
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
         .map_err(backend)?;
     let capped = searching && total >= u64::from(SEARCH_MATCH_CAP);
-    Ok(PersonPage { people, total, capped })
+    Ok((people, total, capped))
 }
 
 pub(crate) fn find(conn: &Connection, owner: AccountId, key: &PersonKey) -> StoreResult<Vec<PersonId>> {

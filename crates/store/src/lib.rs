@@ -194,6 +194,10 @@ pub trait Reader {
     /// A token that changes whenever a write commits (see [`ChangeToken`]). A backend may
     /// count every write, not only this owner's: a cache then rebuilds a little more often.
     fn change_token(&self, owner: AccountId) -> StoreResult<ChangeToken>;
+    // Lists: the columns a list row shows.
+    /// [`Reader::people`] as list rows: the same filter, order, paging and count, reading
+    /// only what a row of the People page shows.
+    fn person_summaries(&self, owner: AccountId, filter: &PersonFilter, page: Page) -> StoreResult<PersonSummaryPage>;
 }
 
 /// Writes. Each call keeps every index (search, identity keys) in step with the record.

@@ -1,5 +1,6 @@
 //! Query shapes the store answers: filters, sorting, paging and search hits.
 
+use jiff::Timestamp;
 use rapport_domain::ids::{OrganizationId, PersonId};
 use rapport_domain::openings::OpeningStatus;
 use rapport_domain::organizations::OrganizationStatus;
@@ -197,3 +198,26 @@ pub struct DuePage {
 /// Late reminders are counted up to this many: past it, "a thousand or more" says all there
 /// is to say, and counting every one of a neglected network's would cost a query its speed.
 pub const DUE_COUNT_CAP: u32 = 1_000;
+
+/// One person as a list row shows them: what the People page reads for each of its rows,
+/// without the fields only the person page needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub name: String,
+    pub title: Option<String>,
+    pub stage: Stage,
+    pub tier: Option<Tier>,
+    /// The tags as stored (already validated on the way in).
+    pub tags: Vec<String>,
+    pub last_touch_at: Option<Timestamp>,
+}
+
+/// A page of [`PersonSummary`] rows, with the count of everyone the filter matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonSummaryPage {
+    pub people: Vec<PersonSummary>,
+    pub total: u64,
+    /// As [`PersonPage::capped`].
+    pub capped: bool,
+}

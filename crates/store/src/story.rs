@@ -45,6 +45,7 @@ pub fn run_all<S: Store>(make: impl Fn() -> S) {
     reminders_are_replaced_read_by_window_and_decided(&make());
     interop_batches_provenance_and_merges(&make());
     network_people_and_the_change_token(&make());
+    person_summaries_are_the_people_list_as_rows(&make());
 }
 
 fn t(seconds: i64) -> Timestamp {
@@ -923,4 +924,47 @@ pub fn network_people_and_the_change_token<S: Store>(store: &S) {
     assert!(failed.is_err());
     let unchanged = store.read(|r| r.change_token(OWNER)).expect("change token");
     assert_eq!(unchanged, after, "a rolled-back write changes nothing, the token included");
+}
+
+/// The list rows of a filter are the people of the same filter, in the same order, with the
+/// same count, each row holding what the person holds.
+pub fn person_summaries_are_the_people_list_as_rows<S: Store>(store: &S) {
+    let org = add_org(store, "Acme");
+    for name in ["Cy Tran", "Ana Silva", "Bo Berg", "Di Diaz"] {
+        add_person(store, name, if name.starts_with('B') { None } else { Some(org.id) });
+    }
+    let trashed = add_person(store, "Ed Gone", Some(org.id));
+    store.write(|w| w.set_trashed(OWNER, Trashable::Person(trashed.id), Some(t(50)))).expect("trash");
+    let filters = [
+        PersonFilter::default(),
+        PersonFilter { descending: true, ..PersonFilter::default() },
+        PersonFilter { organization_id: Some(org.id), ..PersonFilter::default() },
+        PersonFilter { text: Some("silva".into()), ..PersonFilter::default() },
+        PersonFilter { text: Some("d".into()), ..PersonFilter::default() },
+        PersonFilter { trashed: true, ..PersonFilter::default() },
+    ];
+    for filter in &filters {
+        for page in [Page::first(2), Page { offset: 2, limit: 2 }, Page::ALL] {
+            let (full, rows) = store
+                .read(|r| {
+                    Ok::<_, StoreError>((r.people(OWNER, filter, page)?, r.person_summaries(OWNER, filter, page)?))
+                })
+                .expect("read both");
+            assert_eq!((rows.total, rows.capped), (full.total, full.capped), "{filter:?} {page:?}");
+            let ids: Vec<PersonId> = rows.people.iter().map(|p| p.id).collect();
+            let want: Vec<PersonId> = full.people.iter().map(|p| p.id).collect();
+            assert_eq!(ids, want, "{filter:?} {page:?}");
+            for (row, person) in rows.people.iter().zip(&full.people) {
+                assert_eq!(row.name, person.name.full);
+                assert_eq!(row.title, person.title);
+                assert_eq!((row.stage, row.tier), (person.stage, person.tier));
+                assert_eq!(row.tags, person.tags.iter().map(|t| t.as_str().to_string()).collect::<Vec<_>>());
+                assert_eq!(row.last_touch_at, person.last_touch_at);
+            }
+        }
+    }
+    let all = store.read(|r| r.person_summaries(OWNER, &PersonFilter::default(), Page::ALL)).expect("rows");
+    assert_eq!(all.total, 4);
+    assert!(all.people.iter().all(|p| p.tags == vec!["alumni".to_string()] && p.tier == Some(Tier::B)));
+    assert!(!all.people.iter().any(|p| p.id == trashed.id));
 }

@@ -14,10 +14,10 @@ use crate::page::Chrome;
 use crate::settings::{ProfileForm, machine_time_zone, save_profile};
 use crate::state::AppState;
 
-/// `GET /`: onboarding for a new store, else the people list (Today comes with its use cases).
+/// `GET /`: onboarding for a new store, else Today.
 pub(crate) async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
     let profile = state.call(rapport_core::profile::get).await?;
-    let target = if profile.name.is_none() { "/welcome" } else { "/people" };
+    let target = if profile.name.is_none() { "/welcome" } else { "/today" };
     Ok(Redirect::to(target).into_response())
 }
 

@@ -12,10 +12,13 @@
 mod assets;
 mod auth;
 pub mod brief;
+mod compose;
 mod config;
 mod error;
 mod forms;
 mod home;
+mod interop;
+mod meetings;
 mod openings;
 mod organizations;
 mod page;
@@ -26,6 +29,9 @@ mod security;
 mod server;
 mod settings;
 mod state;
+mod stats;
+mod targets;
+mod today;
 mod trash;
 mod views;
 

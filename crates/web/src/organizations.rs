@@ -48,7 +48,7 @@ fn numbered(values: &[u8], current: Option<u8>, unset: &str) -> Vec<Choice> {
     out
 }
 
-fn lamp_choices(org: &Organization) -> LampChoices {
+pub(crate) fn lamp_choices(org: &Organization) -> LampChoices {
     let advocacy = [("", "from people", None), ("yes", "yes", Some(true)), ("no", "no", Some(false))]
         .into_iter()
         .map(|(value, label, v)| Choice { value: value.into(), label: label.into(), selected: org.lamp.advocacy == v })
@@ -176,6 +176,8 @@ pub(crate) async fn score(
     state.call(move |ctx| organizations::edit(ctx, id, &patch)).await?;
     let back = if params.text("from") == Some("page") {
         format!("/organizations/{id}?notice=scored")
+    } else if params.text("from") == Some("targets") {
+        format!("/targets?notice=scored#t-{id}")
     } else {
         format!("/organizations?notice=scored#org-{id}")
     };
@@ -227,6 +229,7 @@ pub(crate) struct ShowPage {
     alumni: Vec<PersonLink>,
     openings: Vec<OpeningLink>,
     notes: Vec<NoteView>,
+    routes: Vec<crate::targets::RouteView>,
 }
 
 /// A referral bonus in words: `2,500 USD (paid after 90 days)`.
@@ -262,8 +265,18 @@ pub(crate) async fn show(
     RawQuery(raw): RawQuery,
 ) -> Result<ShowPage, AppError> {
     let id = org_id(&id)?;
-    let OrganizationDetail { organization: o, people, alumni, openings, notes } =
-        state.call(move |ctx| organizations::detail(ctx, id)).await?;
+    let cache = state.routes.clone();
+    let (OrganizationDetail { organization: o, people, alumni, openings, notes }, routes) = state
+        .call(move |ctx| {
+            let detail = organizations::detail(ctx, id)?;
+            let routes = if detail.organization.deleted_at.is_none() {
+                rapport_core::routes::for_organization_cached(ctx, &cache, id, crate::targets::ROUTES_ON_PAGE)?.routes
+            } else {
+                Vec::new()
+            };
+            Ok((detail, routes))
+        })
+        .await?;
     let tz = state.time_zone();
     let notice = match Params::from_query(raw.as_deref()).text("notice") {
         Some("added") => Some(Notice::text("Added.")),
@@ -276,6 +289,7 @@ pub(crate) async fn show(
     Ok(ShowPage {
         chrome,
         notice,
+        routes: crate::targets::route_views(&routes),
         lamp: lamp_choices(&o),
         statuses: choices(&status_words(), Some(o.status.as_str()), None),
         people: person_links(&people),

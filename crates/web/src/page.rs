@@ -15,11 +15,15 @@ pub(crate) struct NavLink {
 }
 
 /// The pages in the header, in order. Pages that do not exist yet are not listed.
-const NAV: [(&str, &str); 6] = [
+const NAV: [(&str, &str); 10] = [
+    ("/today", "Today"),
     ("/people", "People"),
+    ("/targets", "Targets"),
     ("/organizations", "Organizations"),
     ("/openings", "Openings"),
     ("/search", "Search"),
+    ("/stats", "Stats"),
+    ("/import", "Import"),
     ("/trash", "Trash"),
     ("/settings", "Settings"),
 ];

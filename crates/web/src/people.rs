@@ -11,12 +11,16 @@ use jiff::tz::TimeZone;
 use rapport_core::people::{self, BulkAction, PersonDetail};
 use rapport_core::{CoreError, CoreResult, Ctx};
 use rapport_domain::ids::{OrganizationId, PersonId};
+use rapport_domain::interactions::{Channel, InteractionKind, NewInteraction};
+use rapport_domain::introductions::IntroState;
+use rapport_domain::meetings::MeetingMode;
 use rapport_domain::notes::{NewNote, NoteSubject};
 use rapport_domain::organizations::NewOrganization;
-use rapport_domain::people::{Frequency, NewPerson, Person, PersonName, PersonPatch, Tie, Tier};
-use rapport_domain::pipeline::Stage;
+use rapport_domain::people::{Frequency, NewPerson, PersonName, PersonPatch, Tie, Tier};
+use rapport_domain::pipeline::{PipelineEvent, Stage};
+use rapport_domain::reminders::ReminderStatus;
 use rapport_domain::values::{Email, Link, Phone, Tag};
-use rapport_store::{Page, PersonFilter, PersonSort};
+use rapport_store::{Page, PersonFilter, PersonSort, PersonSummary};
 
 use crate::error::AppError;
 use crate::forms::{Form, Params, split_list};
@@ -66,14 +70,14 @@ pub(crate) struct PersonRow {
 }
 
 impl PersonRow {
-    fn new(person: &Person, tz: &TimeZone) -> Self {
+    fn new(person: &PersonSummary, tz: &TimeZone) -> Self {
         Self {
             id: person.id.to_string(),
-            name: person.name.full.clone(),
+            name: person.name.clone(),
             title: person.title.clone().unwrap_or_default(),
             stage: words(person.stage.as_str()),
             tier: person.tier.map(|t| t.as_str().to_uppercase()).unwrap_or_default(),
-            tags: person.tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(", "),
+            tags: person.tags.join(", "),
             last_touch: person.last_touch_at.map(|t| date(t, tz)).unwrap_or_else(|| "never".into()),
         }
     }
@@ -237,7 +241,7 @@ pub(crate) async fn index(
             if let Some(text) = org_text {
                 filter.organization_id = Some(rapport_core::organizations::resolve(ctx, &text)?);
             }
-            people::list(ctx, &filter, page)
+            people::list_rows(ctx, &filter, page)
         })
         .await?;
     let tz = state.time_zone();
@@ -452,7 +456,91 @@ pub(crate) struct ShowPage {
     closeness: Vec<Choice>,
     emails_text: String,
     tags_text: String,
+    /// Their reminders (what to do next for them), most urgent first.
+    lines: Vec<crate::today::Line>,
+    back: String,
+    meetings: Vec<crate::meetings::MeetingLink>,
+    introductions: Vec<IntroView>,
+    help: HelpView,
+    modes: Vec<Choice>,
+    kinds: Vec<Choice>,
+    channels: Vec<Choice>,
+    default_at: String,
+    /// The editors that fit where they stand.
+    can_thank: bool,
 }
+
+/// An introduction on the person page, from their side.
+pub(crate) struct IntroView {
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) other_id: String,
+    pub(crate) state: String,
+    pub(crate) next: Vec<Choice>,
+}
+
+/// The help map (§4.6.1), as lines to confirm.
+#[derive(Default)]
+pub(crate) struct HelpView {
+    pub(crate) people: Vec<(Option<String>, String)>,
+    pub(crate) skills: Vec<String>,
+    pub(crate) recruiters: Vec<(Option<String>, String)>,
+}
+
+fn help_view(map: &rapport_domain::brief::HelpMap) -> HelpView {
+    let contact = |c: &rapport_domain::brief::ContactLead| {
+        let mut line = c.name.clone();
+        match (&c.title, &c.organization) {
+            (Some(t), Some(o)) => line.push_str(&format!(", {t} at {o}")),
+            (Some(t), None) => line.push_str(&format!(", {t}")),
+            (None, Some(o)) => line.push_str(&format!(" at {o}")),
+            (None, None) => {}
+        }
+        if let Some(rank) = c.rank {
+            line.push_str(&format!(" (target #{rank})"));
+        }
+        (Some(format!("/people/{}", c.person_id)), line)
+    };
+    let mut people: Vec<(Option<String>, String)> = map
+        .employers
+        .iter()
+        .map(|e| {
+            let years = if e.years.is_empty() { String::new() } else { format!(" ({})", e.years) };
+            (
+                Some(format!("/organizations/{}", e.organization_id)),
+                format!("They worked at {} (target #{}){years}: who do they still know there?", e.name, e.rank),
+            )
+        })
+        .collect();
+    people.extend(map.contacts.iter().map(contact));
+    let mut recruiters: Vec<(Option<String>, String)> = map.recruiters.iter().map(contact).collect();
+    if map.they_recruit {
+        recruiters.insert(0, (None, "They recruit themselves: ask which other recruiters are worth knowing.".into()));
+    }
+    HelpView {
+        people,
+        skills: map
+            .skills
+            .iter()
+            .map(|k| if k.yours_too { format!("{} (yours too)", k.subject) } else { k.subject.clone() })
+            .collect(),
+        recruiters,
+    }
+}
+
+/// The interaction kinds a seeker logs by hand, with the words the form shows.
+const LOG_KINDS: [(&str, &str); 10] = [
+    ("reply", "they replied"),
+    ("outreach", "I wrote a first note"),
+    ("follow_up", "I sent the one follow-up"),
+    ("no_response", "no response: mark it"),
+    ("check_in", "I checked in"),
+    ("loop_close", "I told them how their advice helped"),
+    ("referral_update", "I updated them on a referral"),
+    ("intro_request", "I asked for an introduction"),
+    ("thank_you", "I thanked them"),
+    ("other", "something else"),
+];
 
 fn person_id(raw: &str) -> Result<PersonId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound(format!("no person with id {raw}; find them on the People page")))
@@ -512,8 +600,19 @@ fn timeline(detail: &PersonDetail, tz: &TimeZone) -> Vec<TimelineEntry> {
     entries
 }
 
+fn channel_words() -> Vec<&'static str> {
+    Channel::ALL.iter().map(|c| c.as_str()).collect()
+}
+
 fn show_notice(params: &Params) -> Option<Notice> {
     let text = match params.text("notice")? {
+        "logged" => "Logged. Their next steps below follow from it.",
+        "sent" => "Recorded as sent. rapport reminds you when to follow up, and when not to.",
+        "thanked" => "Thank-you recorded: they are in your active network, with a keep-in-touch date.",
+        "introduced" => "Introduction updated.",
+        "done" => "Marked done.",
+        "snoozed" => "Snoozed.",
+        "dismissed" => "Dismissed.",
         "added" => "Added.",
         "saved" => "Saved.",
         "unchanged" => "Nothing changed.",
@@ -532,9 +631,54 @@ pub(crate) async fn show(
     RawQuery(raw): RawQuery,
 ) -> Result<ShowPage, AppError> {
     let id = person_id(&id)?;
-    let detail = state.call(move |ctx| people::detail(ctx, id)).await?;
+    let (detail, reminders, others, help, now) = state
+        .call(move |ctx| {
+            let detail = people::detail(ctx, id)?;
+            let reminders = rapport_core::reminders::for_person(ctx, id)?;
+            let mut other_ids: Vec<PersonId> = detail
+                .introductions
+                .iter()
+                .map(|i| if i.introducer_id == id { i.introduced_id } else { i.introducer_id })
+                .collect();
+            other_ids.sort();
+            other_ids.dedup();
+            let mut others = Vec::with_capacity(other_ids.len());
+            for other in other_ids {
+                others.push(people::get(ctx, other)?);
+            }
+            let help =
+                if detail.person.deleted_at.is_none() { Some(rapport_core::prep::help_map(ctx, id)?) } else { None };
+            Ok((detail, reminders, others, help, ctx.now))
+        })
+        .await?;
     let tz = state.time_zone();
     let p = &detail.person;
+    let name_of = |pid: PersonId| others.iter().find(|o| o.id == pid).map(|o| o.name.full.clone()).unwrap_or_default();
+    let introductions = detail
+        .introductions
+        .iter()
+        .map(|i| {
+            let (text, other) = if i.introducer_id == id {
+                (format!("Introduces you to {}", name_of(i.introduced_id)), i.introduced_id)
+            } else {
+                (format!("Introduced by {}", name_of(i.introducer_id)), i.introducer_id)
+            };
+            let next: Vec<Choice> = IntroState::ALL
+                .iter()
+                .filter(|s| rapport_core::introductions::can_move(i.state, **s))
+                .map(|s| Choice { value: s.as_str().into(), label: words(s.as_str()), selected: false })
+                .collect();
+            IntroView { id: i.id.to_string(), text, other_id: other.to_string(), state: words(i.state.as_str()), next }
+        })
+        .collect();
+    let mut lines: Vec<(ReminderStatus, crate::today::Line)> = reminders
+        .iter()
+        .map(|r| (r.status(now), r))
+        .filter(|(s, _)| *s != ReminderStatus::Expired)
+        .map(|(s, r)| (s, crate::today::line(r, s, &tz)))
+        .collect();
+    lines.sort_by_key(|(s, _)| *s);
+    let can_thank = detail.meetings.iter().any(|m| m.deleted_at.is_none() && m.scheduled_at <= now);
     let frequencies: Vec<&str> = Frequency::ALL.iter().map(|f| f.as_str()).collect();
     let closeness_words = ["0", "1", "2", "3", "4"];
     let closeness = closeness_words
@@ -570,6 +714,23 @@ pub(crate) async fn show(
         closeness,
         emails_text: p.emails.iter().map(|e| e.as_str()).collect::<Vec<_>>().join("\n"),
         tags_text: p.tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(", "),
+        lines: lines.into_iter().map(|(_, l)| l).collect(),
+        back: format!("/people/{id}"),
+        meetings: crate::meetings::meeting_links(&detail.meetings, &tz),
+        introductions,
+        help: help.as_ref().map(help_view).unwrap_or_default(),
+        modes: crate::meetings::mode_choices(Some(MeetingMode::Coffee)),
+        kinds: LOG_KINDS
+            .iter()
+            .map(|(value, label)| Choice {
+                value: (*value).into(),
+                label: (*label).into(),
+                selected: *value == "reply",
+            })
+            .collect(),
+        channels: choices(&channel_words(), Some(Channel::Email.as_str()), None),
+        default_at: crate::views::datetime_local(now, &tz),
+        can_thank,
         person: view(&detail, &tz),
     })
 }
@@ -671,6 +832,58 @@ pub(crate) async fn delete(State(state): State<AppState>, Path(id): Path<String>
     let id = person_id(&id)?;
     let outcome = state.call(move |ctx| people::bulk(ctx, &[id], &BulkAction::Trash)).await?;
     Ok(Redirect::to(&format!("/people?trashed={}&n={}", outcome.at.as_microsecond(), outcome.changed)).into_response())
+}
+
+/// `POST /people/{id}/log`: records an interaction; the pipeline's refusals come back in
+/// words (a second follow-up, a reply before any outreach…).
+pub(crate) async fn log(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(params): Form,
+) -> Result<Response, AppError> {
+    let id = person_id(&id)?;
+    let tz = state.time_zone();
+    let at = match params.text("at") {
+        Some(text) => Some(crate::views::parse_local("When", text, &tz).map_err(AppError::BadRequest)?),
+        None => None,
+    };
+    let text = params.text("text").map(|t| t.replace("\r\n", "\n"));
+    let kind = params.required("kind", "What happened")?.to_string();
+    let channel: Option<Channel> = params.parse_opt("channel", "Channel")?;
+    state
+        .call(move |ctx| {
+            let at = at.unwrap_or(ctx.now);
+            if kind == "no_response" {
+                let event = PipelineEvent::MarkNoResponse { now: ctx.now, user_override: false };
+                return rapport_core::interactions::advance(ctx, id, &event).map(|_| ());
+            }
+            let kind: InteractionKind = kind.parse().map_err(CoreError::Invalid)?;
+            let mut new = NewInteraction::new(id, kind, at).with_text(text.as_deref());
+            if let Some(channel) = channel {
+                new.channel = channel;
+            }
+            rapport_core::interactions::log(ctx, new).map(|_| ())
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/people/{id}?notice=logged#log")).into_response())
+}
+
+/// `POST /introductions/{id}/state`: moves an introduction along (offered → requested →
+/// received → replied, or declined).
+pub(crate) async fn introduction_state(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(params): Form,
+) -> Result<Response, AppError> {
+    let intro: rapport_domain::ids::IntroductionId = id
+        .parse()
+        .map_err(|_| AppError::NotFound(format!("no introduction with id {id}; find it on the person's page")))?;
+    let to: IntroState =
+        params.parse_opt("state", "State")?.ok_or_else(|| AppError::BadRequest("choose the new state".into()))?;
+    let back = crate::today::back_to(&params, "/today");
+    state.call(move |ctx| rapport_core::introductions::set_state(ctx, intro, to)).await?;
+    let sep = if back.contains('?') { '&' } else { '?' };
+    Ok(Redirect::to(&format!("{back}{sep}notice=introduced")).into_response())
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub struct Secrets {
     key: [u8; 32],
     /// The token that grants read access to the calendar feed URL.
     pub feed_token: String,
+    /// The file the secrets were read from (none for generated ones), where a new feed
+    /// token is saved.
+    path: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -46,7 +49,7 @@ impl Secrets {
     pub fn generate() -> Result<Self, SecretsError> {
         let key = random_bytes::<32>()?;
         let token = random_bytes::<24>()?;
-        Ok(Self { key, feed_token: hex(&token) })
+        Ok(Self { key, feed_token: hex(&token), path: None })
     }
 
     /// The secrets file that belongs to the store at `db_path`.
@@ -59,10 +62,12 @@ impl Secrets {
     /// Reads the secrets file, making it (with fresh secrets) when missing.
     pub fn load_or_create(path: &Path) -> Result<Self, SecretsError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text).map_err(|detail| SecretsError::Damaged { path: path.to_path_buf(), detail }),
+            Ok(text) => Self::parse(&text)
+                .map(|s| Self { path: Some(path.to_path_buf()), ..s })
+                .map_err(|detail| SecretsError::Damaged { path: path.to_path_buf(), detail }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let secrets = Self::generate()?;
-                secrets.write(path)?;
+                let secrets = Self { path: Some(path.to_path_buf()), ..Self::generate()? };
+                secrets.write(path, &secrets.feed_token)?;
                 Ok(secrets)
             }
             Err(e) => Err(SecretsError::Read { path: path.to_path_buf(), detail: e.to_string() }),
@@ -84,15 +89,35 @@ impl Secrets {
                 other => return Err(format!("unknown entry `{other}`")),
             }
         }
-        Ok(Self { key: key.ok_or("the key is missing")?, feed_token: feed_token.ok_or("the feed token is missing")? })
+        Ok(Self {
+            key: key.ok_or("the key is missing")?,
+            feed_token: feed_token.ok_or("the feed token is missing")?,
+            path: None,
+        })
     }
 
-    fn write(&self, path: &Path) -> Result<(), SecretsError> {
+    /// A new random feed token, saved to the secrets file (when the secrets came from one)
+    /// before it is returned, so a restart keeps it. The old feed URL stops working.
+    pub fn rotate_feed_token(&self) -> Result<String, SecretsError> {
+        let token = hex(&random_bytes::<24>()?);
+        if let Some(path) = &self.path {
+            let mut temp = path.as_os_str().to_os_string();
+            temp.push(".new");
+            let temp = PathBuf::from(temp);
+            let _ = std::fs::remove_file(&temp);
+            self.write(&temp, &token)?;
+            std::fs::rename(&temp, path)
+                .map_err(|e| SecretsError::Write { path: path.clone(), detail: e.to_string() })?;
+        }
+        Ok(token)
+    }
+
+    fn write(&self, path: &Path, feed_token: &str) -> Result<(), SecretsError> {
         use std::io::Write;
         let text = format!(
             "# rapport's web secrets for the store next to this file. Keep private; delete to make new ones.\nkey = \"{}\"\nfeed_token = \"{}\"\n",
             hex(&self.key),
-            self.feed_token
+            feed_token
         );
         let err = |e: std::io::Error| SecretsError::Write { path: path.to_path_buf(), detail: e.to_string() };
         let mut options = std::fs::OpenOptions::new();
@@ -170,6 +195,22 @@ mod tests {
         let second = Secrets::load_or_create(&path).unwrap();
         assert_eq!(first.key, second.key);
         assert_eq!(first.feed_token, second.feed_token);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_rotated_feed_token_is_saved_and_the_key_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Secrets::path_for(&dir.path().join("rapport.sqlite3"));
+        let first = Secrets::load_or_create(&path).unwrap();
+        let token = first.rotate_feed_token().unwrap();
+        assert_ne!(token, first.feed_token);
+        let again = Secrets::load_or_create(&path).unwrap();
+        assert_eq!((again.key, again.feed_token.as_str()), (first.key, token.as_str()));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -168,7 +168,13 @@ pub(crate) async fn login_guard(State(state): State<AppState>, mut req: Request,
         return next.run(req).await;
     };
     let path = req.uri().path();
-    let open = path == "/login" || path == "/health" || path == "/favicon.ico" || path.starts_with("/assets/");
+    // The calendar feed is guarded by the secret token in its address: calendar apps cannot
+    // sign in.
+    let open = path == "/login"
+        || path == "/health"
+        || path == "/favicon.ico"
+        || path.starts_with("/assets/")
+        || path.starts_with("/feed/");
     let signed_in = cookie(req.headers(), SESSION_COOKIE).is_some_and(|v| session_valid(&state, hash, v));
     if !signed_in && !open {
         if req.method() == Method::GET || req.method() == Method::HEAD {
@@ -186,7 +192,11 @@ pub(crate) async fn login_guard(State(state): State<AppState>, mut req: Request,
 pub(crate) async fn headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // A page with a policy of its own (the printable brief, whose one inline style is allowed
+    // by its hash) keeps it; every other answer gets the app's.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -11,7 +11,10 @@ use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 use crate::state::AppState;
-use crate::{assets, auth, home, openings, organizations, people, search, settings, trash};
+use crate::{
+    assets, auth, compose, home, interop, meetings, openings, organizations, people, search, settings, stats, targets,
+    today, trash,
+};
 
 /// Every route of the app, with its middleware. Tests call this and drive it in-process.
 pub fn router(state: AppState) -> Router {
@@ -32,16 +35,43 @@ pub fn router(state: AppState) -> Router {
         .route("/people/{id}", get(people::show).post(people::update))
         .route("/people/{id}/notes", post(people::add_note))
         .route("/people/{id}/delete", post(people::delete))
+        .route("/people/{id}/meetings", post(meetings::schedule))
+        .route("/people/{id}/log", post(people::log))
+        .route("/introductions/{id}/state", post(people::introduction_state))
+        .route("/people/{id}/outreach", get(compose::outreach_page).post(compose::outreach_post))
+        .route("/people/{id}/thanks", get(compose::thanks_page).post(compose::thanks_post))
+        .route("/today", get(today::index))
+        .route("/reminders/decide", post(today::decide))
+        .route("/meetings/{id}", get(meetings::show))
+        .route("/meetings/{id}/cancel", post(meetings::cancel))
+        .route("/meetings/{id}/brief", get(meetings::brief))
+        .route("/meetings/{id}/capture", get(meetings::capture))
+        .route("/meetings/{id}/debrief", get(meetings::debrief_form).post(meetings::debrief))
         .route("/organizations", get(organizations::index).post(organizations::create))
         .route("/organizations/{id}", get(organizations::show).post(organizations::update))
         .route("/organizations/{id}/lamp", post(organizations::score))
         .route("/organizations/{id}/notes", post(organizations::add_note))
         .route("/organizations/{id}/delete", post(organizations::delete))
+        .route("/organizations/{id}/routes", get(targets::organization_routes))
+        .route("/targets", get(targets::index))
+        .route("/targets/apply", post(targets::apply))
         .route("/openings", get(openings::board).post(openings::create))
         .route("/openings/{id}", get(openings::show).post(openings::update))
         .route("/openings/{id}/status", post(openings::move_to))
         .route("/search", get(search::index))
+        .route("/stats", get(stats::index))
+        .route("/import", get(interop::import_page).post(interop::upload))
+        .route("/import/apply", post(interop::apply))
+        .route("/dupes", get(interop::dupes_page))
+        .route("/dupes/merge", post(interop::merge))
+        .route("/dupes/undo", post(interop::undo))
+        .route("/export", get(interop::export_page))
+        .route("/export/{file}", get(interop::download))
+        .route("/feed/{file}", get(interop::feed))
+        .route("/settings/feed-token", post(interop::rotate_feed))
         .route("/settings", get(settings::index).post(settings::save))
+        .route("/settings/questions", post(settings::add_question))
+        .route("/settings/questions/{id}", post(settings::edit_question))
         .route("/trash", get(trash::index))
         .route("/trash/restore", post(trash::restore))
         .layer(from_fn_with_state(state.clone(), crate::security::login_guard))

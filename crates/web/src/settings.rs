@@ -3,16 +3,20 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rapport_domain::ids::QuestionId;
 use rapport_domain::profile::Profile;
+use rapport_domain::question_bank::category_label;
+use rapport_domain::questions::{NewQuestion, QuestionCategory};
 use rapport_domain::values::Email;
 
 use crate::error::AppError;
 use crate::forms::{Form, Params, split_list};
 use crate::page::{Chrome, Notice};
+use crate::people::Choice;
 use crate::state::AppState;
 
 /// The profile form's values, as text.
@@ -100,6 +104,23 @@ pub(crate) struct SettingsPage {
     chrome: Chrome,
     form: ProfileForm,
     notice: Option<Notice>,
+    questions: Vec<QuestionView>,
+    categories: Vec<Choice>,
+}
+
+/// One of the seeker's own questions, with its category choices for editing.
+pub(crate) struct QuestionView {
+    pub(crate) id: String,
+    pub(crate) text: String,
+    pub(crate) category: String,
+    pub(crate) categories: Vec<Choice>,
+}
+
+fn category_choices(current: Option<QuestionCategory>) -> Vec<Choice> {
+    QuestionCategory::ALL
+        .iter()
+        .map(|c| Choice { value: c.as_str().into(), label: category_label(*c).into(), selected: Some(*c) == current })
+        .collect()
 }
 
 /// `GET /settings`.
@@ -108,17 +129,68 @@ pub(crate) async fn index(
     chrome: Chrome,
     RawQuery(query): RawQuery,
 ) -> Result<SettingsPage, AppError> {
-    let profile = state.call(rapport_core::profile::get).await?;
-    let notice = Params::from_query(query.as_deref()).has("saved").then(|| Notice::text("Settings saved."));
+    let (profile, own) =
+        state.call(|ctx| Ok((rapport_core::profile::get(ctx)?, rapport_core::questions::list(ctx)?))).await?;
+    let params = Params::from_query(query.as_deref());
+    let notice = if params.has("saved") {
+        Some(Notice::text("Settings saved."))
+    } else {
+        match params.text("notice") {
+            Some("question-added") => Some(Notice::text("Question added: briefs can pick it now.")),
+            Some("question-saved") => Some(Notice::text("Question saved.")),
+            Some("question-deleted") => Some(Notice::text("Question deleted.")),
+            _ => None,
+        }
+    };
     let mut form = ProfileForm::from_profile(&profile);
     if profile.name.is_none() && profile.settings.time_zone == "UTC" {
         form.time_zone = machine_time_zone();
     }
-    Ok(SettingsPage { chrome, form, notice })
+    let questions = own
+        .iter()
+        .map(|q| QuestionView {
+            id: q.id.to_string(),
+            text: q.text.clone(),
+            category: category_label(q.category).to_string(),
+            categories: category_choices(Some(q.category)),
+        })
+        .collect();
+    Ok(SettingsPage { chrome, form, notice, questions, categories: category_choices(Some(QuestionCategory::Trends)) })
 }
 
 /// `POST /settings`.
 pub(crate) async fn save(State(state): State<AppState>, Form(params): Form) -> Result<Response, AppError> {
     save_profile(&state, params).await?;
     Ok(Redirect::to("/settings?saved").into_response())
+}
+
+fn question_id(raw: &str) -> Result<QuestionId, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound(format!("no question with id {raw}; see your questions in Settings")))
+}
+
+/// `POST /settings/questions`: adds a question of the seeker's own.
+pub(crate) async fn add_question(State(state): State<AppState>, Form(params): Form) -> Result<Response, AppError> {
+    let category: QuestionCategory =
+        params.parse_opt("category", "Category")?.ok_or_else(|| AppError::BadRequest("choose a category".into()))?;
+    let new = NewQuestion::new(params.raw("text"), category).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    state.call(move |ctx| rapport_core::questions::add(ctx, new)).await?;
+    Ok(Redirect::to("/settings?notice=question-added#questions").into_response())
+}
+
+/// `POST /settings/questions/{id}`: rewrites or (with `delete`) deletes one.
+pub(crate) async fn edit_question(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(params): Form,
+) -> Result<Response, AppError> {
+    let id = question_id(&id)?;
+    if params.has("delete") {
+        state.call(move |ctx| rapport_core::questions::delete(ctx, id)).await?;
+        return Ok(Redirect::to("/settings?notice=question-deleted#questions").into_response());
+    }
+    let category: QuestionCategory =
+        params.parse_opt("category", "Category")?.ok_or_else(|| AppError::BadRequest("choose a category".into()))?;
+    let text = params.raw("text").to_string();
+    state.call(move |ctx| rapport_core::questions::edit(ctx, id, &text, category)).await?;
+    Ok(Redirect::to("/settings?notice=question-saved#questions").into_response())
 }

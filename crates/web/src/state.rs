@@ -1,11 +1,12 @@
 //! The state every handler shares: the store, the settings, the secrets and a small cache of
 //! the seeker's time zone. Store calls run off the async runtime through [`AppState::call`].
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::Semaphore;
 
 use jiff::tz::TimeZone;
+use rapport_core::routes::RouteCache;
 use rapport_core::{CoreResult, Ctx};
 use rapport_domain::ids::AccountId;
 use rapport_domain::profile::Profile;
@@ -32,6 +33,23 @@ pub struct AppState {
     /// connections; more calls at once would open (and throw away) connections per request,
     /// losing their statement caches, and would grow a thread per waiting call.
     gate: Arc<Semaphore>,
+    /// The network index for warm-intro routes and the routing rule, built once per change of
+    /// the store (building it costs about half a second at 30,000 people).
+    pub(crate) routes: Arc<RouteCache>,
+    /// The calendar feed's token: from the secrets file, replaced when the seeker rotates it.
+    feed_token: Arc<RwLock<String>>,
+    /// Uploaded files between their preview and "apply", by a random key.
+    pub(crate) uploads: Arc<Mutex<Vec<PendingUpload>>>,
+}
+
+/// A file uploaded for import, kept until it is applied (or replaced by newer uploads).
+pub(crate) struct PendingUpload {
+    pub(crate) key: String,
+    pub(crate) name: Option<String>,
+    pub(crate) bytes: Arc<Vec<u8>>,
+    pub(crate) format: Option<String>,
+    pub(crate) keep_photos: bool,
+    pub(crate) at: std::time::Instant,
 }
 
 /// How many store calls may run at once: two per core, at most the store's 8 idle readers.
@@ -49,7 +67,11 @@ impl AppState {
             secrets: Arc::new(secrets),
             time_zone: Arc::new(RwLock::new(TimeZone::UTC)),
             gate: Arc::new(Semaphore::new(store_concurrency())),
+            routes: Arc::new(RouteCache::new()),
+            feed_token: Arc::new(RwLock::new(String::new())),
+            uploads: Arc::new(Mutex::new(Vec::new())),
         };
+        *state.feed_token.write().unwrap_or_else(std::sync::PoisonError::into_inner) = state.secrets.feed_token.clone();
         let profile = rapport_core::profile::get(&Ctx::now(state.store.as_ref(), AccountId::LOCAL))?;
         state.remember_profile(&profile);
         Ok(state)
@@ -87,6 +109,18 @@ impl AppState {
             Ok(tz) => tz.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// The calendar feed's current token.
+    pub(crate) fn feed_token(&self) -> String {
+        self.feed_token.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Makes a new feed token (saved in the secrets file); the old feed URL stops working.
+    pub(crate) fn rotate_feed_token(&self) -> Result<String, AppError> {
+        let token = self.secrets.rotate_feed_token().map_err(|e| AppError::Internal(e.to_string()))?;
+        *self.feed_token.write().unwrap_or_else(std::sync::PoisonError::into_inner) = token.clone();
+        Ok(token)
     }
 
     /// Updates the cached time zone after the profile was saved.

@@ -14,6 +14,25 @@ pub(crate) fn datetime(at: Timestamp, tz: &TimeZone) -> String {
     format!("{} {:02}:{:02}", zoned.date(), zoned.hour(), zoned.minute())
 }
 
+/// A date and time as an `<input type="datetime-local">` shows it, `2026-03-14T09:30`.
+pub(crate) fn datetime_local(at: Timestamp, tz: &TimeZone) -> String {
+    let zoned = at.to_zoned_datetime(tz.clone());
+    format!("{}T{:02}:{:02}", zoned.date(), zoned.hour(), zoned.minute())
+}
+
+/// A local date and time typed into a form (`2026-03-14T09:30` or `2026-03-14 09:30`), in
+/// the seeker's time zone.
+pub(crate) fn parse_local(field: &str, text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
+    let normal = text.trim().replacen(' ', "T", 1);
+    let civil: jiff::civil::DateTime = normal
+        .parse()
+        .map_err(|_| format!("{field}: `{}` is not a date and time; write it as 2026-03-14 09:30", text.trim()))?;
+    civil
+        .to_zoned_datetime(tz.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| format!("{field}: `{}` does not exist in your time zone ({e})", text.trim()))
+}
+
 /// A stored word as people read it: `followed_up` → `followed up`.
 pub(crate) fn words(word: &str) -> String {
     word.replace('_', " ")
@@ -63,5 +82,9 @@ mod tests {
         assert_eq!(date(at, &chicago), "2026-03-13");
         assert_eq!(datetime(at, &TimeZone::UTC), "2026-03-14 03:30");
         assert_eq!(words("followed_up"), "followed up");
+        let typed = parse_local("When", "2026-03-13 22:30", &chicago).unwrap();
+        assert_eq!(typed, at);
+        assert_eq!(datetime_local(at, &chicago), "2026-03-13T22:30");
+        assert!(parse_local("When", "tomorrow", &chicago).unwrap_err().contains("When: `tomorrow`"));
     }
 }

@@ -50,7 +50,7 @@ async fn a_new_store_leads_to_onboarding_and_a_profile_ends_it() {
         )
         .await;
     assert_eq!((saved.status, saved.location()), (StatusCode::SEE_OTHER, "/people?notice=welcome"));
-    assert_eq!(app.get("/").await.location(), "/people");
+    assert_eq!(app.get("/").await.location(), "/today");
     assert_eq!(app.get("/welcome").await.location(), "/settings");
     let settings = app.get("/settings").await;
     settings

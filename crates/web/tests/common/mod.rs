@@ -57,7 +57,7 @@ impl TestApp {
         Self { dir, state, router, cookies: Vec::new(), csrf: None }
     }
 
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
