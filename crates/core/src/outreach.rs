@@ -65,7 +65,7 @@ pub fn draft_cached<S: Store>(ctx: &Ctx<'_, S>, cache: &RouteCache, person: Pers
 }
 
 fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: PersonId) -> CoreResult<Draft> {
-    let cached = cache.map(|c| c.network(ctx)).transpose()?;
+    let cached = cache.map(|c| c.current(ctx)).transpose()?;
     ctx.store.read(|r| {
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
@@ -76,17 +76,24 @@ fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: Pe
         };
         let draft = draft_outreach(&person, organization.as_ref(), &profile);
         let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
-        let people = r.network_people(ctx.owner)?;
+        let read;
+        let people: &[Person] = match &cached {
+            Some((_, people)) => people,
+            None => {
+                read = r.network_people(ctx.owner)?;
+                &read
+            }
+        };
         let (gate, standing) = match &organization {
             Some(org) => {
-                let plan = lamp::plan(&organizations, &people, &profile.settings);
+                let plan = lamp::plan(&organizations, people, &profile.settings);
                 (plan.outreach_gate().err(), plan.get(org.id).map(|e| e.standing))
             }
             None => (None, None),
         };
         let approach = match &cached {
-            Some(network) => network.first_approach(person.id),
-            None => Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?.first_approach(person.id),
+            Some((network, _)) => network.first_approach(person.id),
+            None => Network::read_with(r, ctx.owner, ctx.now, people, &organizations)?.first_approach(person.id),
         };
         let approach =
             approach.unwrap_or(FirstApproach::Email { warm: rapport_domain::ties::has_affinity(&person.targeting) });

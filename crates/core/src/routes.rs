@@ -148,6 +148,9 @@ pub fn for_organization_cached<S: Store>(
 #[derive(Debug, Default)]
 pub struct RouteCache {
     current: Mutex<Option<Cached>>,
+    /// Held while one caller builds: the others wait for its network instead of each
+    /// building their own (32 page views at once would otherwise build 32 copies).
+    building: Mutex<()>,
 }
 
 #[derive(Debug)]
@@ -156,6 +159,9 @@ struct Cached {
     token: ChangeToken,
     day: Date,
     network: Arc<Network>,
+    /// The people the index was built from ([`Reader::network_people`]), for the other
+    /// whole-network rules (the LAMP plan, the help map) that would otherwise read them again.
+    people: Arc<Vec<Person>>,
 }
 
 impl RouteCache {
@@ -165,25 +171,45 @@ impl RouteCache {
 
     /// The current network: the cached one when nothing changed, else read, built and kept.
     pub fn network<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<Arc<Network>> {
+        Ok(self.current(ctx)?.0)
+    }
+
+    /// The current network and the people it was built from (as [`Reader::network_people`]
+    /// reads them), under the same key.
+    pub fn current<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<(Arc<Network>, Arc<Vec<Person>>)> {
         let day = ctx.now.to_zoned_datetime(TimeZone::UTC).date();
         let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
-        if let Some(cached) = self.current.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
-            && cached.owner == ctx.owner
-            && cached.token == token
-            && cached.day == day
-        {
-            return Ok(Arc::clone(&cached.network));
+        if let Some(hit) = self.held(ctx.owner, token, day) {
+            return Ok(hit);
         }
-        // Built outside the lock, so a slow build never holds up a reader of the old one.
+        let _building = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        // Someone else may have built it while this caller waited.
+        if let Some(hit) = self.held(ctx.owner, token, day) {
+            return Ok(hit);
+        }
+        // Built outside the `current` lock, so a slow build never holds up a reader of the
+        // old one.
         // The token is read again in the same snapshot as the data it stands for.
-        let (token, network) = ctx.store.read(|r| {
+        let (token, network, people) = ctx.store.read(|r| {
             let token = r.change_token(ctx.owner)?;
-            Ok::<_, crate::CoreError>((token, Network::read(r, ctx.owner, ctx.now)?))
+            let people = r.network_people(ctx.owner)?;
+            let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+            let network = Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?;
+            Ok::<_, crate::CoreError>((token, network, people))
         })?;
         let network = Arc::new(network);
+        let people = Arc::new(people);
         *self.current.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some(Cached { owner: ctx.owner, token, day, network: Arc::clone(&network) });
-        Ok(network)
+            Some(Cached { owner: ctx.owner, token, day, network: Arc::clone(&network), people: Arc::clone(&people) });
+        Ok((network, people))
+    }
+
+    /// The held network and people, when they are for this owner, token and day.
+    fn held(&self, owner: AccountId, token: ChangeToken, day: Date) -> Option<(Arc<Network>, Arc<Vec<Person>>)> {
+        let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        let cached = current.as_ref()?;
+        (cached.owner == owner && cached.token == token && cached.day == day)
+            .then(|| (Arc::clone(&cached.network), Arc::clone(&cached.people)))
     }
 
     /// True when a network is held (for tests and diagnostics).

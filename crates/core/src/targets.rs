@@ -67,12 +67,19 @@ pub fn plan_cached<S: Store>(ctx: &Ctx<'_, S>, cache: &RouteCache) -> CoreResult
 }
 
 fn plan_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>) -> CoreResult<TargetPlan> {
-    let cached = cache.map(|c| c.network(ctx)).transpose()?;
+    let cached = cache.map(|c| c.current(ctx)).transpose()?;
     ctx.store.read(|r| {
         let organizations = live_organizations(r, ctx.owner)?;
         let settings = settings_of(r.profile(ctx.owner)?);
-        let people = r.network_people(ctx.owner)?;
-        let plan = lamp::plan(&organizations, &people, &settings);
+        let read;
+        let people: &[Person] = match &cached {
+            Some((_, people)) => people,
+            None => {
+                read = r.network_people(ctx.owner)?;
+                &read
+            }
+        };
+        let plan = lamp::plan(&organizations, people, &settings);
         let changes = plan.status_changes();
         let active: Vec<&Organization> =
             plan.active().filter_map(|e| organizations.iter().find(|o| o.id == e.organization_id)).collect();
@@ -81,12 +88,13 @@ fn plan_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>) -> CoreResu
         // route to.
         let mut network: Option<Network> = None;
         for org in active {
-            let ranked = ties::rank_contacts(org, &people);
+            let ranked = ties::rank_contacts(org, people);
             let Some(best) = ranked.first() else { continue };
             if network.is_none() && cached.is_none() {
-                network = Some(Network::read_with(r, ctx.owner, ctx.now, &people, &organizations)?);
+                network = Some(Network::read_with(r, ctx.owner, ctx.now, people, &organizations)?);
             }
-            let approach = approach_to(cached.as_deref().or(network.as_ref()), &people, best.person_id);
+            let approach =
+                approach_to(cached.as_ref().map(|(n, _)| n.as_ref()).or(network.as_ref()), people, best.person_id);
             first_contacts.push(FirstContact {
                 organization_id: org.id,
                 contact: best.clone(),

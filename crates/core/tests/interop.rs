@@ -13,7 +13,7 @@ use rapport_domain::people::Person;
 use rapport_domain::questions::{NewQuestion, QuestionCategory};
 use rapport_domain::tasks::NewTask;
 use rapport_interchange::ImportOptions;
-use rapport_store::{Page, PersonFilter, Reader, Store, Trashable, Writer};
+use rapport_store::{Page, PersonFilter, Reader, Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
 fn now() -> Timestamp {
@@ -30,13 +30,14 @@ fn generated(store: &SqliteStore, seed: u64, people: u32, trash: &[bool], tasks:
     demo::fill(&ctx, DemoConfig { people, seed }).unwrap();
     let everyone: Vec<Person> =
         store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    // Through the use case, as a user would: it also drops the person's reminders.
+    for (person, trashed) in everyone.iter().zip(trash) {
+        if *trashed {
+            rapport_core::people::trash(&ctx, person.id).unwrap();
+        }
+    }
     store
         .write(|w| {
-            for (person, trashed) in everyone.iter().zip(trash) {
-                if *trashed {
-                    w.set_trashed(AccountId::LOCAL, Trashable::Person(person.id), Some(now()))?;
-                }
-            }
             for n in 0..tasks {
                 let mut task = NewTask::new(&format!("Follow up on lead {n}")).unwrap();
                 task.person_id = everyone.get(n).map(|p| p.id);

@@ -12,6 +12,7 @@
 mod assets;
 mod auth;
 pub mod brief;
+mod cache;
 mod compose;
 mod config;
 mod error;

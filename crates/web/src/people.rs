@@ -631,6 +631,7 @@ pub(crate) async fn show(
     RawQuery(raw): RawQuery,
 ) -> Result<ShowPage, AppError> {
     let id = person_id(&id)?;
+    let routes = std::sync::Arc::clone(&state.routes);
     let (detail, reminders, others, help, now) = state
         .call(move |ctx| {
             let detail = people::detail(ctx, id)?;
@@ -646,8 +647,11 @@ pub(crate) async fn show(
             for other in other_ids {
                 others.push(people::get(ctx, other)?);
             }
-            let help =
-                if detail.person.deleted_at.is_none() { Some(rapport_core::prep::help_map(ctx, id)?) } else { None };
+            let help = if detail.person.deleted_at.is_none() {
+                Some(rapport_core::prep::help_map_cached(ctx, &routes, id)?)
+            } else {
+                None
+            };
             Ok((detail, reminders, others, help, ctx.now))
         })
         .await?;

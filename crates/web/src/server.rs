@@ -74,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/questions/{id}", post(settings::edit_question))
         .route("/trash", get(trash::index))
         .route("/trash/restore", post(trash::restore))
+        .layer(from_fn_with_state(state.clone(), crate::cache::pages))
         .layer(from_fn_with_state(state.clone(), crate::security::login_guard))
         .layer(from_fn_with_state(state.clone(), crate::security::csrf))
         .layer(DefaultBodyLimit::max(upload_limit))

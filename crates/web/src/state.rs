@@ -12,6 +12,7 @@ use rapport_domain::ids::AccountId;
 use rapport_domain::profile::Profile;
 use rapport_store_sqlite::SqliteStore;
 
+use crate::cache::PageCache;
 use crate::config::WebConfig;
 use crate::error::AppError;
 use crate::secrets::Secrets;
@@ -40,6 +41,8 @@ pub struct AppState {
     feed_token: Arc<RwLock<String>>,
     /// Uploaded files between their preview and "apply", by a random key.
     pub(crate) uploads: Arc<Mutex<Vec<PendingUpload>>>,
+    /// Rendered pages kept while the store is unchanged (see [`crate::cache`]).
+    pub(crate) pages: Arc<PageCache>,
 }
 
 /// A file uploaded for import, kept until it is applied (or replaced by newer uploads).
@@ -70,6 +73,7 @@ impl AppState {
             routes: Arc::new(RouteCache::new()),
             feed_token: Arc::new(RwLock::new(String::new())),
             uploads: Arc::new(Mutex::new(Vec::new())),
+            pages: Arc::new(PageCache::new()),
         };
         *state.feed_token.write().unwrap_or_else(std::sync::PoisonError::into_inner) = state.secrets.feed_token.clone();
         let profile = rapport_core::profile::get(&Ctx::now(state.store.as_ref(), AccountId::LOCAL))?;

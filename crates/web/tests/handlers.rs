@@ -530,3 +530,34 @@ async fn the_layout_and_error_page_markup_stay_as_reviewed() {
         insta::assert_snapshot!("not_found_page", page.body);
     });
 }
+
+/// Pages are kept while the store is unchanged: a write by another process on the same file
+/// (the command line, while the server runs) shows on the next view, and each visitor's page
+/// carries their own form key.
+#[tokio::test]
+async fn kept_pages_follow_writes_from_outside_and_keep_form_keys_apart() {
+    use rapport_core::Ctx;
+    use rapport_domain::ids::AccountId;
+    use rapport_domain::people::{NewPerson, PersonName};
+    use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+    let mut app = TestApp::new();
+    app.onboard().await;
+    app.add_person(&[("name", "Inside Added")]).await;
+    let first = app.get("/people").await;
+    first.assert_contains("Inside Added").assert_lacks("Outside Writer");
+    let again = app.get("/people").await;
+    assert_eq!(first.body, again.body, "an unchanged store gives the same page");
+
+    let other = SqliteStore::open(&app.dir.path().join("test.sqlite3"), OpenMode::Existing).expect("second opener");
+    let ctx = Ctx::now(&other, AccountId::LOCAL);
+    rapport_core::people::add(&ctx, NewPerson::new(PersonName::new("Outside Writer").expect("name")), false)
+        .expect("add from outside");
+    app.get("/people").await.assert_contains("Outside Writer").assert_contains("Inside Added");
+    app.get("/today").await.assert_contains("Today");
+
+    let mine = common::form_key(&app.get("/people").await.body).expect("a form key");
+    app.forget_cookies();
+    let theirs = common::form_key(&app.get("/people").await.body).expect("a form key");
+    assert_ne!(mine, theirs, "another browser never gets a page made with someone else's form key");
+}
