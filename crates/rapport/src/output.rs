@@ -48,9 +48,11 @@ pub(crate) fn print(text: &str) -> anyhow::Result<()> {
 
 /// Writes a value as pretty JSON to stdout.
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    // Serialized first, then written: a closed pipe (`rapport … --json | head`) is then an
+    // `io::Error` the binary recognizes and ends quietly on, not a serde_json error.
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    std::io::stdout().lock().write_all(&text)?;
     Ok(())
 }
 

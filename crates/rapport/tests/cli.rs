@@ -261,3 +261,28 @@ mod rusqlite_like {
         conn
     }
 }
+
+/// `rapport … --json | head`: a reader that stops early is not an error. The output here is
+/// far larger than a pipe's buffer, so the write meets the closed pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let r = Rapport::new();
+    r.ok(&["demo", "--people", "400"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["person", "list", "--limit", "400", "--json"])
+        .env("RAPPORT_DB", r.db())
+        .env("RAPPORT_CONFIG", r.dir.path().join("config.toml"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rapport");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("the start of the output");
+    // The read end is dropped here, as `head` closes it.
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(&first[..1], b"{");
+    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "nothing on stderr: {}", String::from_utf8_lossy(&out.stderr));
+}
