@@ -28,7 +28,7 @@ use rapport_domain::people::{Person, Segment, Targeting, Tie};
 use rapport_domain::pipeline::{LoopState, ReferralState, Stage};
 use rapport_domain::relationships::Relationship;
 use rapport_domain::values::fold_name;
-use rapport_interchange::json::{IntroductionDto, PersonDto, RelationshipDto};
+use rapport_interchange::json::{IntroductionDto, PersonDto, RelationshipDto, ReminderDecisionDto};
 use rapport_store::{
     MergeRecord, OrganizationFilter, Page, PersonFilter, PersonKey, Reader, Repointed, Store, StoreError, Trashable,
     Writer,
@@ -495,6 +495,11 @@ struct Snapshot {
     kept_after_updated_at: Timestamp,
     relationships: Vec<RelationshipDto>,
     introductions: Vec<IntroductionDto>,
+    /// The merged person's reminder decisions: emptying the trash deletes them with the
+    /// person, and an undo puts them back. (Records of merges made before this field have
+    /// none.)
+    #[serde(default)]
+    merged_decisions: Vec<ReminderDecisionDto>,
 }
 
 /// Merges `merge` into `keep`: see the module documentation for what moves and what is kept.
@@ -528,6 +533,11 @@ pub fn merge<S: Store>(ctx: &Ctx<'_, S>, keep: PersonId, merge: PersonId) -> Cor
         for i in &introductions {
             w.delete_introduction(ctx.owner, i.id)?;
         }
+        let merged_decisions: Vec<ReminderDecisionDto> = w
+            .reminder_decisions(ctx.owner, Some(merge))?
+            .iter()
+            .map(|d| ReminderDecisionDto::new(Some(merge), d))
+            .collect();
         let moved = w.repoint_person(ctx.owner, merge, keep)?;
         let mut kept = kept_before.clone();
         let fields = combine(&mut kept, &merged_before, ctx.now);
@@ -541,6 +551,7 @@ pub fn merge<S: Store>(ctx: &Ctx<'_, S>, keep: PersonId, merge: PersonId) -> Cor
             kept_after_updated_at: kept.updated_at,
             relationships: relationships.iter().map(RelationshipDto::from).collect(),
             introductions: introductions.iter().map(IntroductionDto::from).collect(),
+            merged_decisions,
         };
         let snapshot = serde_json::to_string(&snapshot)
             .map_err(|e| StoreError::Backend(format!("cannot record the merge: {e}")))?;
@@ -747,6 +758,10 @@ pub fn undo_last_merge<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<UndoOutcome> {
         }
         for dto in snapshot.introductions {
             w.insert_introduction(&dto.into_domain().map_err(bad)?)?;
+        }
+        for dto in snapshot.merged_decisions {
+            let (person, decision) = dto.into_domain().map_err(bad)?;
+            w.put_reminder_decision(ctx.owner, person, &decision)?;
         }
         w.set_merge_undone(ctx.owner, record.id, ctx.now)?;
         crate::reminders::refresh_with_counterparts(w, ctx, &[record.winner, record.loser])?;

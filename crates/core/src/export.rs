@@ -52,6 +52,8 @@ pub fn backup<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Backup> {
         backup.questions.sort_by_key(|q| q.id);
         backup.relationships = r.relationships(ctx.owner)?;
         backup.relationships.sort_by_key(|r| r.id);
+        backup.reminder_decisions = r.all_reminder_decisions(ctx.owner)?;
+        backup.reminder_decisions.sort_by(|(a, x), (b, y)| (a, &x.key, x.decided_at).cmp(&(b, &y.key, y.decided_at)));
         Ok::<_, StoreError>(backup)
     })?)
 }
@@ -359,6 +361,10 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
             .chain(backup.meetings.iter().filter_map(|m| m.deleted_at.map(|at| (Trashable::Meeting(m.id), at))));
         for (record, at) in trashed {
             w.set_trashed(owner, record, Some(at))?;
+        }
+        // The seeker's decisions first, so the reminders derived next honour them.
+        for (person, decision) in &backup.reminder_decisions {
+            w.put_reminder_decision(owner, *person, decision)?;
         }
         crate::reminders::refresh_all(w, ctx)?;
         Ok::<_, CoreError>(())

@@ -11,6 +11,7 @@ use rapport_core::{Ctx, dupes, export};
 use rapport_domain::ids::{AccountId, QuestionId, TaskId};
 use rapport_domain::people::Person;
 use rapport_domain::questions::{NewQuestion, QuestionCategory};
+use rapport_domain::reminders::DecisionAction;
 use rapport_domain::tasks::NewTask;
 use rapport_interchange::ImportOptions;
 use rapport_store::{Page, PersonFilter, Reader, Store, Writer};
@@ -24,12 +25,29 @@ fn store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
     SqliteStore::open(&dir.path().join(name), OpenMode::Create).unwrap()
 }
 
-/// A demo network with some tasks and questions, and some records in the trash.
+/// A demo network with some tasks and questions, some records in the trash, and the
+/// seeker's decisions (done, snoozed, dismissed) on the first reminders of the first people.
 fn generated(store: &SqliteStore, seed: u64, people: u32, trash: &[bool], tasks: usize) {
     let ctx = Ctx::at(store, AccountId::LOCAL, now());
     demo::fill(&ctx, DemoConfig { people, seed }).unwrap();
     let everyone: Vec<Person> =
         store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    let mut decided = 0;
+    for person in &everyone {
+        if decided == 3 {
+            break;
+        }
+        let Some(reminder) = rapport_core::reminders::for_person(&ctx, person.id).unwrap().into_iter().next() else {
+            continue;
+        };
+        let action = match decided {
+            0 => DecisionAction::Done,
+            1 => DecisionAction::Snoozed { until: now() + jiff::SignedDuration::from_hours(72) },
+            _ => DecisionAction::Dismissed,
+        };
+        rapport_core::reminders::decide(&ctx, &reminder.key, Some(person.id), action).unwrap();
+        decided += 1;
+    }
     // Through the use case, as a user would: it also drops the person's reminders.
     for (person, trashed) in everyone.iter().zip(trash) {
         if *trashed {
@@ -71,6 +89,7 @@ proptest! {
         export::restore(&ctx, &first, false).unwrap();
         let second = export::backup(&ctx).unwrap();
         prop_assert_eq!(first.to_json(), second.to_json());
+        prop_assert_eq!(first.reminder_decisions.len(), second.reminder_decisions.len());
         prop_assert_eq!(
             export::ics(&Ctx::at(&original, AccountId::LOCAL, now())).unwrap(),
             export::ics(&ctx).unwrap()

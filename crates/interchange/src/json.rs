@@ -1,5 +1,6 @@
-//! The JSON backup (`"format": "rapport-backup", "version": 1`): every record of a store, and
-//! the wire shape of each record.
+//! The JSON backup (`"format": "rapport-backup", "version": 2`): every record of a store, and
+//! the wire shape of each record. Version 2 added the seeker's reminder decisions (done,
+//! snoozed, dismissed); version 1 files, which lack them, are still read.
 //!
 //! Domain types do not derive serde; the JSON shape lives here, in one DTO per record with
 //! plain snake_case field names, and explicit conversions both ways. The same DTOs are the shape
@@ -32,6 +33,7 @@ use rapport_domain::people::{Affinity, Employment, Person, PersonName, Source, T
 use rapport_domain::profile::{Profile, Settings};
 use rapport_domain::questions::Question;
 use rapport_domain::relationships::Relationship;
+use rapport_domain::reminders::{DecisionAction, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag};
 use serde::{Deserialize, Serialize};
@@ -40,8 +42,8 @@ use crate::error::InterchangeError;
 
 /// The value of `format` in every backup.
 pub const FORMAT: &str = "rapport-backup";
-/// The backup version this code writes and reads.
-pub const VERSION: u32 = 1;
+/// The backup version this code writes (it reads this one and every earlier one).
+pub const VERSION: u32 = 2;
 
 /// Every record of a store, as domain values.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +62,9 @@ pub struct Backup {
     /// The seeker's own questions (rapport's bank is not part of a backup).
     pub questions: Vec<Question>,
     pub relationships: Vec<Relationship>,
+    /// What the seeker decided about reminders, with the person each is about (`None` for
+    /// list-level reminders). Reminders themselves are derived again on restore.
+    pub reminder_decisions: Vec<(Option<PersonId>, ReminderDecision)>,
 }
 
 impl Backup {
@@ -78,6 +83,7 @@ impl Backup {
             notes: Vec::new(),
             questions: Vec::new(),
             relationships: Vec::new(),
+            reminder_decisions: Vec::new(),
         }
     }
 
@@ -97,6 +103,11 @@ impl Backup {
             notes: self.notes.iter().map(NoteDto::from).collect(),
             questions: self.questions.iter().map(QuestionDto::from).collect(),
             relationships: self.relationships.iter().map(RelationshipDto::from).collect(),
+            reminder_decisions: self
+                .reminder_decisions
+                .iter()
+                .map(|(person, decision)| ReminderDecisionDto::new(*person, decision))
+                .collect(),
         }
     }
 
@@ -119,6 +130,7 @@ impl Backup {
             notes: all(dto.notes, NoteDto::into_domain)?,
             questions: all(dto.questions, QuestionDto::into_domain)?,
             relationships: all(dto.relationships, RelationshipDto::into_domain)?,
+            reminder_decisions: all(dto.reminder_decisions, ReminderDecisionDto::into_domain)?,
         })
     }
 
@@ -162,7 +174,7 @@ fn check_version(format: Option<&str>, version: Option<u32>) -> Result<(), Inter
         )));
     }
     match version {
-        Some(VERSION) => Ok(()),
+        Some(1..=VERSION) => Ok(()),
         Some(v) if v > VERSION => Err(InterchangeError::BackupVersion(format!(
             "the backup is version {v}, and this rapport reads version {VERSION}; update rapport to restore it"
         ))),
@@ -201,6 +213,9 @@ pub struct BackupDto {
     pub questions: Vec<QuestionDto>,
     #[serde(default)]
     pub relationships: Vec<RelationshipDto>,
+    /// Since version 2.
+    #[serde(default)]
+    pub reminder_decisions: Vec<ReminderDecisionDto>,
 }
 
 /// Names the record being converted, for errors.
@@ -1326,6 +1341,57 @@ impl RelationshipDto {
     }
 }
 
+/// A decision about a reminder: `done`, `dismissed`, or `snoozed` with the time it comes
+/// back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderDecisionDto {
+    /// The person the reminder is about; absent for list-level reminders.
+    pub person_id: Option<String>,
+    pub key: String,
+    pub action: String,
+    pub until: Option<Timestamp>,
+    pub decided_at: Timestamp,
+}
+
+impl ReminderDecisionDto {
+    pub fn new(person: Option<PersonId>, d: &ReminderDecision) -> Self {
+        let (action, until) = match d.action {
+            DecisionAction::Done => ("done", None),
+            DecisionAction::Dismissed => ("dismissed", None),
+            DecisionAction::Snoozed { until } => ("snoozed", Some(until)),
+        };
+        Self {
+            person_id: opt_id(&person),
+            key: d.key.clone(),
+            action: action.to_string(),
+            until,
+            decided_at: d.decided_at,
+        }
+    }
+
+    pub fn into_domain(self) -> Result<(Option<PersonId>, ReminderDecision), InterchangeError> {
+        let cx = Ctx::new("reminder decision", &self.key);
+        if self.key.trim().is_empty() {
+            return Err(cx.fail("key", "a decision needs the key of the reminder it is about"));
+        }
+        let person = cx.parse_opt("person_id", self.person_id.as_deref())?;
+        let action = match (self.action.as_str(), self.until) {
+            ("done", None) => DecisionAction::Done,
+            ("dismissed", None) => DecisionAction::Dismissed,
+            ("snoozed", Some(until)) => DecisionAction::Snoozed { until },
+            ("snoozed", None) => return Err(cx.fail("until", "a snooze needs the time the reminder comes back")),
+            ("done" | "dismissed", Some(_)) => {
+                return Err(cx.fail("until", "only a snooze has an `until`; remove it"));
+            }
+            (other, _) => {
+                return Err(cx.fail("action", format!("`{other}` is not a decision; use done, snoozed or dismissed")));
+            }
+        };
+        Ok((person, ReminderDecision { key: self.key, action, decided_at: self.decided_at }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1338,16 +1404,36 @@ mod tests {
     fn an_empty_backup_round_trips_and_names_its_format() {
         let backup = Backup::new(stamp());
         let json = backup.to_json();
-        assert!(json.contains("\"format\": \"rapport-backup\"") && json.contains("\"version\": 1"), "{json}");
+        assert!(json.contains("\"format\": \"rapport-backup\"") && json.contains("\"version\": 2"), "{json}");
         assert_eq!(Backup::from_reader(json.as_bytes()).unwrap(), backup);
+    }
+
+    #[test]
+    fn a_version_1_backup_is_still_read_and_decisions_are_checked() {
+        let old = Backup::new(stamp())
+            .to_json()
+            .replace("\"version\": 2", "\"version\": 1")
+            .replace(",\n  \"reminder_decisions\": []", "");
+        assert!(!old.contains("reminder_decisions"), "{old}");
+        assert_eq!(Backup::from_reader(old.as_bytes()).unwrap(), Backup::new(stamp()));
+        let snooze_without_end = Backup::new(stamp()).to_json().replace(
+            "\"reminder_decisions\": []",
+            r#""reminder_decisions": [{"person_id": null, "key": "r23:2025-03-03", "action": "snoozed", "until": null,
+               "decided_at": "2025-03-01T10:00:00Z"}]"#,
+        );
+        let err = Backup::from_reader(snooze_without_end.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("reminder decision r23:2025-03-03") && err.contains("`until`"), "{err}");
+        let unknown = snooze_without_end.replace("\"snoozed\"", "\"forgotten\"");
+        let err = Backup::from_reader(unknown.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("`forgotten` is not a decision"), "{err}");
     }
 
     #[test]
     fn a_newer_version_says_to_update() {
         let json =
-            r#"{"format": "rapport-backup", "version": 2, "exported_at": "2025-03-01T10:00:00Z", "gadgets": []}"#;
+            r#"{"format": "rapport-backup", "version": 3, "exported_at": "2025-03-01T10:00:00Z", "gadgets": []}"#;
         let err = Backup::from_reader(json.as_bytes()).unwrap_err().to_string();
-        assert!(err.contains("version 2") && err.contains("update rapport"), "{err}");
+        assert!(err.contains("version 3") && err.contains("update rapport"), "{err}");
         let err = Backup::from_reader(r#"{"format": "other"}"#.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("not a rapport backup"), "{err}");
         let err = Backup::from_reader("not json".as_bytes()).unwrap_err().to_string();

@@ -23,6 +23,7 @@ use rapport_domain::pipeline::{LoopState, ReferralState, Stage};
 use rapport_domain::profile::{Edition, Profile, Settings};
 use rapport_domain::questions::{Question, QuestionCategory};
 use rapport_domain::relationships::{Relationship, RelationshipKind};
+use rapport_domain::reminders::{DecisionAction, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag};
 use rapport_interchange::json::Backup;
@@ -345,15 +346,30 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn decision()(
+        values in (prop::option::of(person_id()), "[a-z0-9:.-]{1,40}", 0u8..3, ts(), ts()),
+    ) -> (Option<PersonId>, ReminderDecision) {
+        let (person, key, which, until, decided_at) = values;
+        let action = match which {
+            0 => DecisionAction::Done,
+            1 => DecisionAction::Dismissed,
+            _ => DecisionAction::Snoozed { until },
+        };
+        (person, ReminderDecision { key, action, decided_at })
+    }
+}
+
+prop_compose! {
     fn backup()(
         exported_at in ts(),
         profile in prop::option::of(profile()),
         first in (prop::collection::vec(person(), 0..3), prop::collection::vec(organization(), 0..3), prop::collection::vec(opening(), 0..3), prop::collection::vec(interaction(), 0..3), prop::collection::vec(meeting(), 0..3)),
         second in (prop::collection::vec(introduction(), 0..3), prop::collection::vec(task(), 0..3), prop::collection::vec(note(), 0..3), prop::collection::vec(question(), 0..3), prop::collection::vec(relationship(), 0..3)),
+        reminder_decisions in prop::collection::vec(decision(), 0..3),
     ) -> Backup {
         let (people, organizations, openings, interactions, meetings) = first;
         let (introductions, tasks, notes, questions, relationships) = second;
-        Backup { exported_at, profile, people, organizations, openings, interactions, meetings, introductions, tasks, notes, questions, relationships }
+        Backup { exported_at, profile, people, organizations, openings, interactions, meetings, introductions, tasks, notes, questions, relationships, reminder_decisions }
     }
 }
 
@@ -376,5 +392,24 @@ fn the_backup_wire_shape() {
     backup.organizations = fx.organizations;
     backup.people = fx.people;
     backup.meetings = fx.meetings;
+    let person = backup.people.first().map(|p| p.id);
+    backup.reminder_decisions = vec![
+        (
+            person,
+            ReminderDecision {
+                key: "r4:0195e0c0-0000-7000-8000-000000000001".into(),
+                action: DecisionAction::Snoozed { until: common::at("2025-02-24T08:00:00Z") },
+                decided_at: common::at("2025-02-20T06:30:00Z"),
+            },
+        ),
+        (
+            None,
+            ReminderDecision {
+                key: "r23:2025-02-17".into(),
+                action: DecisionAction::Done,
+                decided_at: common::at("2025-02-20T06:31:00Z"),
+            },
+        ),
+    ];
     insta::assert_snapshot!(backup.to_json());
 }

@@ -101,7 +101,7 @@ fn fill(path: &Path, people: u32) -> Result<(), String> {
             .map(|i| {
                 let mut copy = data.interactions[i % have].clone();
                 copy.id = rapport_domain::ids::InteractionId::new();
-                copy.at = copy.at - jiff::SignedDuration::from_hours(24 * 400);
+                copy.at -= jiff::SignedDuration::from_hours(24 * 400);
                 copy.meeting_id = None;
                 copy
             })
