@@ -71,9 +71,18 @@ pub fn help_map<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<Help
 /// [`help_map`] with everyone (for the target list) taken from a network kept in `cache`,
 /// for the web server's person page: reading 30,000 people per page view would cost a
 /// third of a second.
-pub fn help_map_cached<S: Store>(ctx: &Ctx<'_, S>, cache: &RouteCache, person: PersonId) -> CoreResult<HelpMap> {
-    let (_, everyone) = cache.current(ctx)?;
-    ctx.store.read(|r| help_map_from(r, ctx, person, &everyone))
+///
+/// The people may be those of the network before the latest writes (see
+/// [`RouteCache::recent_people`]): they only order the target employers, while the person,
+/// their links and the list of employers are read now. The second value says whether they
+/// were current; when not, the caller should rebuild the cache after answering.
+pub fn help_map_cached<S: Store>(
+    ctx: &Ctx<'_, S>,
+    cache: &RouteCache,
+    person: PersonId,
+) -> CoreResult<(HelpMap, bool)> {
+    let (everyone, fresh) = cache.recent_people(ctx)?;
+    Ok((ctx.store.read(|r| help_map_from(r, ctx, person, &everyone))?, fresh))
 }
 
 fn help_map_from<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, person: PersonId, everyone: &[Person]) -> CoreResult<HelpMap> {

@@ -204,6 +204,26 @@ impl RouteCache {
         Ok((network, people))
     }
 
+    /// The people of the network last built for this owner, however old, and whether they
+    /// are still current; when none is held they are read and built now. For rules that only
+    /// order things by the whole network (the help map on a person page ranks target
+    /// employers by it): after a write they need not wait for a rebuild; the caller can
+    /// rebuild afterwards with [`RouteCache::current`].
+    pub fn recent_people<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<(Arc<Vec<Person>>, bool)> {
+        let day = ctx.now.to_zoned_datetime(TimeZone::UTC).date();
+        let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
+        {
+            let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(cached) = current.as_ref()
+                && cached.owner == ctx.owner
+            {
+                let fresh = cached.token == token && cached.day == day;
+                return Ok((Arc::clone(&cached.people), fresh));
+            }
+        }
+        Ok((self.current(ctx)?.1, true))
+    }
+
     /// The held network and people, when they are for this owner, token and day.
     fn held(&self, owner: AccountId, token: ChangeToken, day: Date) -> Option<(Arc<Network>, Arc<Vec<Person>>)> {
         let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);

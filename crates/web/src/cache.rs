@@ -8,7 +8,8 @@
 //! still hold: a page is never behind the data, and at most a minute behind the clock (a
 //! reminder that falls due shows up within the minute).
 //!
-//! What is kept: `200` answers to `GET` without cookies of their own, up to
+//! What is kept: `200` answers to `GET` without cookies of their own and without
+//! [`DoNotKeep`], up to
 //! [`MAX_PAGE_BYTES`] each and [`CAPACITY_BYTES`] in all (least recently used first out).
 //! Everything else passes through untouched.
 
@@ -30,6 +31,11 @@ use crate::state::AppState;
 pub(crate) const MAX_PAGE_BYTES: usize = 512 * 1024;
 /// The most all kept pages may weigh together.
 pub(crate) const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Put in a response's extensions by a handler whose page must not be kept (one made from
+/// data older than the store's token, such as a help map ordered by a network being rebuilt).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DoNotKeep;
 
 /// Which page, for whom, made from what. A write or a new minute makes new keys; the pages
 /// under old ones are never asked for again and leave as the least recently used.
@@ -119,7 +125,10 @@ pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Nex
         Err(guard) => guard,
     };
     let response = next.run(req).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+        || response.extensions().get::<DoNotKeep>().is_some()
+    {
         // Dropping the guard hands the making to the next request waiting, if any.
         return response;
     }

@@ -629,10 +629,10 @@ pub(crate) async fn show(
     chrome: Chrome,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<ShowPage, AppError> {
+) -> Result<Response, AppError> {
     let id = person_id(&id)?;
     let routes = std::sync::Arc::clone(&state.routes);
-    let (detail, reminders, others, help, now) = state
+    let (detail, reminders, others, help, now, fresh) = state
         .call(move |ctx| {
             let detail = people::detail(ctx, id)?;
             let reminders = rapport_core::reminders::for_person(ctx, id)?;
@@ -647,14 +647,26 @@ pub(crate) async fn show(
             for other in other_ids {
                 others.push(people::get(ctx, other)?);
             }
-            let help = if detail.person.deleted_at.is_none() {
-                Some(rapport_core::prep::help_map_cached(ctx, &routes, id)?)
+            let (help, fresh) = if detail.person.deleted_at.is_none() {
+                let (help, fresh) = rapport_core::prep::help_map_cached(ctx, &routes, id)?;
+                (Some(help), fresh)
             } else {
-                None
+                (None, true)
             };
-            Ok((detail, reminders, others, help, ctx.now))
+            Ok((detail, reminders, others, help, ctx.now, fresh))
         })
         .await?;
+    if !fresh {
+        // The help map was ordered by the network as it was before the latest writes: bring
+        // it up to date after this answer, so the page after a save never waits for it.
+        let warm = state.clone();
+        tokio::spawn(async move {
+            let routes = std::sync::Arc::clone(&warm.routes);
+            if let Err(e) = warm.call(move |ctx| routes.current(ctx).map(|_| ())).await {
+                tracing::warn!(error = %e, "the network index could not be rebuilt");
+            }
+        });
+    }
     let tz = state.time_zone();
     let p = &detail.person;
     let name_of = |pid: PersonId| others.iter().find(|o| o.id == pid).map(|o| o.name.full.clone()).unwrap_or_default();
@@ -698,7 +710,7 @@ pub(crate) async fn show(
             selected: usize::from(p.tie.closeness) == i,
         })
         .collect();
-    Ok(ShowPage {
+    let page = ShowPage {
         chrome,
         notice: show_notice(&Params::from_query(raw.as_deref())),
         timeline: timeline(&detail, &tz),
@@ -736,7 +748,12 @@ pub(crate) async fn show(
         default_at: crate::views::datetime_local(now, &tz),
         can_thank,
         person: view(&detail, &tz),
-    })
+    };
+    let mut response = page.into_response();
+    if !fresh {
+        response.extensions_mut().insert(crate::cache::DoNotKeep);
+    }
+    Ok(response)
 }
 
 /// `POST /people/{id}`: saves the edit form.
