@@ -26,7 +26,7 @@ use crate::interactions::InteractionKind;
 use crate::introductions::IntroState;
 use crate::meetings::{GiftKind, Meeting, MeetingMode, MeetingStatus, OpeningClose, Party, Tiara};
 use crate::openings::{Opening, OpeningStatus};
-use crate::people::{Frequency, Segment, Tie, Tier};
+use crate::people::{Frequency, Person, Segment, Tie, Tier};
 use crate::pipeline::{LoopState, ReferralState, Stage, segment_for_reply};
 use crate::profile::Settings;
 use crate::word_enum;
@@ -300,9 +300,7 @@ fn effective_tier_with(dossier: &Dossier, history: &History) -> Option<Effective
     if person.stage == Stage::Dormant {
         return Some(EffectiveTier::Dormant);
     }
-    let stored =
-        person.tier.or_else(|| matches!(person.stage, Stage::Thanked | Stage::ActiveNetwork).then_some(Tier::A))?;
-    let mut tier = stored;
+    let mut tier = starting_tier(person)?;
     for _ in 0..history.unanswered_check_ins / 2 {
         match tier.demoted() {
             Some(lower) => tier = lower,
@@ -310,6 +308,13 @@ fn effective_tier_with(dossier: &Dossier, history: &History) -> Option<Effective
         }
     }
     Some(EffectiveTier::Tier(tier))
+}
+
+/// The tier a person's keep-in-touch cadence starts from: their stored tier, or tier A for a
+/// thanked person (or one in the active network) the seeker has not given one. `None` for
+/// someone not in the active network without a tier.
+pub fn starting_tier(person: &Person) -> Option<Tier> {
+    person.tier.or_else(|| matches!(person.stage, Stage::Thanked | Stage::ActiveNetwork).then_some(Tier::A))
 }
 
 /// Days between check-ins for a tier: A every 30 days while the search is active and 90

@@ -286,3 +286,20 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "nothing on stderr: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A thanked person without a tier keeps in touch on tier A (the reminders say so), and
+/// `person show` says the same rather than showing no tier.
+#[test]
+fn person_show_names_the_tier_the_cadence_runs_on() {
+    let r = Rapport::new();
+    r.ok(&["init", "--name", "Andrea Quinn", "--time-zone", "America/Chicago"]);
+    r.ok(&["person", "add", "Ana Silva"]);
+    let before = r.ok(&["person", "show", "Ana Silva"]);
+    assert!(!before.contains("after the thank-you"), "{before}");
+    r.ok(&["person", "edit", "Ana Silva", "--stage", "thanked"]);
+    let thanked = r.ok(&["person", "show", "Ana Silva"]);
+    assert!(thanked.contains("A (after the thank-you; set one with --tier)"), "{thanked}");
+    r.ok(&["person", "edit", "Ana Silva", "--tier", "b"]);
+    let set = r.ok(&["person", "show", "Ana Silva"]);
+    assert!(set.contains(" B") && !set.contains("after the thank-you"), "{set}");
+}

@@ -559,7 +559,11 @@ fn view(detail: &PersonDetail, tz: &TimeZone) -> PersonView {
         links: p.links.iter().map(|l| l.url().to_string()).collect(),
         tags: p.tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(", "),
         stage: words(p.stage.as_str()),
-        tier: p.tier.map(|t| t.as_str().to_uppercase()).unwrap_or_else(|| "none".into()),
+        tier: match (p.tier, rapport_domain::reminders::starting_tier(p)) {
+            (Some(tier), _) => tier.as_str().to_uppercase(),
+            (None, Some(tier)) => format!("{} (after the thank-you, until you set one)", tier.as_str().to_uppercase()),
+            (None, None) => "none".into(),
+        },
         segment: words(p.segment.as_str()),
         referral: words(p.referral.as_str()),
         loop_closed: words(p.loop_closed.as_str()),

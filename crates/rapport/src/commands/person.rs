@@ -349,7 +349,12 @@ fn show(ctx: &Ctx<'_>, args: ShowArgs) -> anyhow::Result<()> {
         "segment",
         if p.segment == rapport_domain::people::Segment::Unknown { String::new() } else { p.segment.to_string() },
     );
-    field(&mut lines, "tier", p.tier.map(|t| t.as_str().to_uppercase()).unwrap_or_default());
+    let tier = match (p.tier, rapport_domain::reminders::starting_tier(p)) {
+        (Some(tier), _) => tier.as_str().to_uppercase(),
+        (None, Some(tier)) => format!("{} (after the thank-you; set one with --tier)", tier.as_str().to_uppercase()),
+        (None, None) => String::new(),
+    };
+    field(&mut lines, "tier", tier);
     field(&mut lines, "tags", p.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", "));
     field(
         &mut lines,
