@@ -150,8 +150,20 @@ impl Walk {
             .map_err(|e| format!("no element {css}: {e}"))
     }
 
+    /// Clicks the element, finding it again if a script swapped it out in between (see
+    /// [`Walk::text`]).
     async fn click(&self, css: &str) -> Res {
-        self.find(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))
+        let mut tries = 0;
+        loop {
+            match self.find(css).await?.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) if tries < 20 && e.to_string().contains("stale element") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(format!("click {css}: {e}")),
+            }
+        }
     }
 
     async fn fill(&self, css: &str, text: &str) -> Res {
@@ -164,8 +176,20 @@ impl Walk {
         self.find(css).await?.select_by_value(value).await.map_err(|e| format!("select {value} in {css}: {e}"))
     }
 
+    /// The element's text. A part of the page that scripts swap in place (search as you
+    /// type) may be replaced between finding it and reading it: then it is found again.
     async fn text(&self, css: &str) -> Res<String> {
-        self.find(css).await?.text().await.map_err(|e| format!("text of {css}: {e}"))
+        let mut tries = 0;
+        loop {
+            match self.find(css).await?.text().await {
+                Ok(text) => return Ok(text),
+                Err(e) if tries < 20 && e.to_string().contains("stale element") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => return Err(format!("text of {css}: {e}")),
+            }
+        }
     }
 
     /// Waits until the element's text contains `wanted`.
