@@ -76,14 +76,8 @@ fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: Pe
         };
         let draft = draft_outreach(&person, organization.as_ref(), &profile);
         let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
-        let read;
-        let people: &[Person] = match &cached {
-            Some((_, people)) => people,
-            None => {
-                read = r.network_people(ctx.owner)?;
-                &read
-            }
-        };
+        let people = crate::routes::people_of(cached.as_ref(), r, ctx.owner)?;
+        let people: &[Person] = &people;
         let (gate, standing) = match &organization {
             Some(org) => {
                 let plan = lamp::plan(&organizations, people, &profile.settings);

@@ -9,6 +9,7 @@
 //! same, so a query costs a token read and a walk around one organization. A one-shot caller
 //! (the command line) reads and builds once with [`for_organization`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -142,6 +143,22 @@ pub fn for_organization_cached<S: Store>(
     Ok(OrganizationRoutes { organization, routes })
 }
 
+/// A built network and the people it was built from ([`Reader::network_people`]).
+pub type Snapshot = (Arc<Network>, Arc<Vec<Person>>);
+
+/// The people of a cached snapshot, or, without one, everyone read now through `r`: for the
+/// whole-network rules that take either.
+pub(crate) fn people_of<'a, R: Reader>(
+    cached: Option<&'a Snapshot>,
+    r: &R,
+    owner: AccountId,
+) -> CoreResult<Cow<'a, [Person]>> {
+    Ok(match cached {
+        Some((_, people)) => Cow::Borrowed(people.as_slice()),
+        None => Cow::Owned(r.network_people(owner)?),
+    })
+}
+
 /// A built [`Network`], kept while the store's change token, the account and the (UTC) day
 /// stay the same. The day is part of the key because ties turn dormant with time. One cache
 /// may serve several stores: the token names its store.
@@ -176,9 +193,8 @@ impl RouteCache {
 
     /// The current network and the people it was built from (as [`Reader::network_people`]
     /// reads them), under the same key.
-    pub fn current<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<(Arc<Network>, Arc<Vec<Person>>)> {
-        let day = ctx.now.to_zoned_datetime(TimeZone::UTC).date();
-        let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
+    pub fn current<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<Snapshot> {
+        let (day, token) = Self::key(ctx)?;
         if let Some(hit) = self.held(ctx.owner, token, day) {
             return Ok(hit);
         }
@@ -210,8 +226,7 @@ impl RouteCache {
     /// employers by it): after a write they need not wait for a rebuild; the caller can
     /// rebuild afterwards with [`RouteCache::current`].
     pub fn recent_people<S: Store>(&self, ctx: &Ctx<'_, S>) -> CoreResult<(Arc<Vec<Person>>, bool)> {
-        let day = ctx.now.to_zoned_datetime(TimeZone::UTC).date();
-        let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
+        let (day, token) = Self::key(ctx)?;
         {
             let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(cached) = current.as_ref()
@@ -224,8 +239,13 @@ impl RouteCache {
         Ok((self.current(ctx)?.1, true))
     }
 
+    /// What a held network is good for: the (UTC) day and the store's change token now.
+    fn key<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<(Date, ChangeToken)> {
+        Ok((ctx.now.to_zoned_datetime(TimeZone::UTC).date(), ctx.store.read(|r| r.change_token(ctx.owner))?))
+    }
+
     /// The held network and people, when they are for this owner, token and day.
-    fn held(&self, owner: AccountId, token: ChangeToken, day: Date) -> Option<(Arc<Network>, Arc<Vec<Person>>)> {
+    fn held(&self, owner: AccountId, token: ChangeToken, day: Date) -> Option<Snapshot> {
         let current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
         let cached = current.as_ref()?;
         (cached.owner == owner && cached.token == token && cached.day == day)

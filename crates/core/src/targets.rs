@@ -71,14 +71,8 @@ fn plan_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>) -> CoreResu
     ctx.store.read(|r| {
         let organizations = live_organizations(r, ctx.owner)?;
         let settings = settings_of(r.profile(ctx.owner)?);
-        let read;
-        let people: &[Person] = match &cached {
-            Some((_, people)) => people,
-            None => {
-                read = r.network_people(ctx.owner)?;
-                &read
-            }
-        };
+        let people = crate::routes::people_of(cached.as_ref(), r, ctx.owner)?;
+        let people: &[Person] = &people;
         let plan = lamp::plan(&organizations, people, &settings);
         let changes = plan.status_changes();
         let active: Vec<&Organization> =

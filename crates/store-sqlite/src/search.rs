@@ -210,6 +210,24 @@ enum Index {
     Docs,
 }
 
+impl Index {
+    /// The query for its newest matches, scored on their titles.
+    fn candidates_sql(self) -> &'static str {
+        match self {
+            Index::People => PEOPLE_CANDIDATES,
+            Index::Docs => DOC_CANDIDATES,
+        }
+    }
+
+    /// The text a hit's snippet is cut from, by the rowid the index knows it by.
+    fn body_sql(self) -> &'static str {
+        match self {
+            Index::People => "SELECT search_text FROM people WHERE seq = ?1",
+            Index::Docs => "SELECT body FROM search_docs WHERE id = ?1",
+        }
+    }
+}
+
 /// A match before it is chosen: its score, the hit without a snippet, and where its text is.
 struct Candidate {
     score: Score,
@@ -220,12 +238,12 @@ struct Candidate {
 
 /// The text a hit's snippet is cut from.
 fn body_of(conn: &Connection, index: Index, rowid: i64) -> StoreResult<String> {
-    let sql = match index {
-        Index::People => "SELECT search_text FROM people WHERE seq = ?1",
-        Index::Docs => "SELECT body FROM search_docs WHERE id = ?1",
-    };
-    let body: Option<String> =
-        conn.prepare_cached(sql).map_err(backend)?.query_row([rowid], |r| r.get(0)).optional().map_err(backend)?;
+    let body: Option<String> = conn
+        .prepare_cached(index.body_sql())
+        .map_err(backend)?
+        .query_row([rowid], |r| r.get(0))
+        .optional()
+        .map_err(backend)?;
     Ok(body.unwrap_or_default())
 }
 
@@ -283,11 +301,7 @@ fn candidates(
     owner: AccountId,
     out: &mut Vec<Candidate>,
 ) -> StoreResult<()> {
-    let sql = match index {
-        Index::People => PEOPLE_CANDIDATES,
-        Index::Docs => DOC_CANDIDATES,
-    };
-    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut stmt = conn.prepare_cached(index.candidates_sql()).map_err(backend)?;
     let rows = stmt
         .query_map(params![fts, owner.as_uuid(), RANK_CANDIDATES], |row| {
             let kind: String = row.get(0)?;

@@ -663,13 +663,7 @@ pub(crate) async fn show(
     if !fresh {
         // The help map was ordered by the network as it was before the latest writes: bring
         // it up to date after this answer, so the page after a save never waits for it.
-        let warm = state.clone();
-        tokio::spawn(async move {
-            let routes = std::sync::Arc::clone(&warm.routes);
-            if let Err(e) = warm.call(move |ctx| routes.current(ctx).map(|_| ())).await {
-                tracing::warn!(error = %e, "the network index could not be rebuilt");
-            }
-        });
+        state.rebuild_network_later();
     }
     let tz = state.time_zone();
     let p = &detail.person;

@@ -1,6 +1,7 @@
 //! The state every handler shares: the store, the settings, the secrets and a small cache of
 //! the seeker's time zone. Store calls run off the async runtime through [`AppState::call`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::Semaphore;
@@ -37,6 +38,9 @@ pub struct AppState {
     /// The network index for warm-intro routes and the routing rule, built once per change of
     /// the store (building it costs about half a second at 30,000 people).
     pub(crate) routes: Arc<RouteCache>,
+    /// Set while a background rebuild of `routes` runs, so a burst of page views after a
+    /// write starts one rebuild, not one each (each would hold a store slot while it waits).
+    rebuilding: Arc<AtomicBool>,
     /// The calendar feed's token: from the secrets file, replaced when the seeker rotates it.
     feed_token: Arc<RwLock<String>>,
     /// Uploaded files between their preview and "apply", by a random key.
@@ -71,6 +75,7 @@ impl AppState {
             time_zone: Arc::new(RwLock::new(TimeZone::UTC)),
             gate: Arc::new(Semaphore::new(store_concurrency())),
             routes: Arc::new(RouteCache::new()),
+            rebuilding: Arc::new(AtomicBool::new(false)),
             feed_token: Arc::new(RwLock::new(String::new())),
             uploads: Arc::new(Mutex::new(Vec::new())),
             pages: Arc::new(PageCache::new()),
@@ -105,6 +110,22 @@ impl AppState {
             Ok(result) => result.map_err(AppError::from),
             Err(e) => Err(AppError::Internal(format!("a store task failed: {e}"))),
         }
+    }
+
+    /// Brings the network cache up to date after this answer, once at a time: for a page
+    /// that was made from the network as it was before the latest writes.
+    pub(crate) fn rebuild_network_later(&self) {
+        if self.rebuilding.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let state = self.clone();
+        tokio::spawn(async move {
+            let routes = Arc::clone(&state.routes);
+            if let Err(e) = state.call(move |ctx| routes.current(ctx).map(|_| ())).await {
+                tracing::warn!(error = %e, "the network index could not be rebuilt");
+            }
+            state.rebuilding.store(false, Ordering::Release);
+        });
     }
 
     /// The seeker's time zone, for showing dates.
