@@ -930,11 +930,11 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         // Reminders follow the records: new people get theirs derived in memory (they have
         // nothing else yet); people already known are refreshed from the store.
         let new_ids: std::collections::HashSet<PersonId> = new_people.iter().map(|p| p.id).collect();
-        let (new_touches, old_touches): (Vec<_>, Vec<_>) =
-            self.interactions.iter().cloned().partition(|i| new_ids.contains(&i.person_id));
-        crate::reminders::refresh_new(w, self.ctx, &new_people, &new_touches)?;
+        let (new_touches, old_touches): (Vec<Interaction>, Vec<Interaction>) =
+            std::mem::take(&mut self.interactions).into_iter().partition(|i| new_ids.contains(&i.person_id));
         let mut changed: Vec<PersonId> = updated;
         changed.extend(old_touches.iter().map(|i| i.person_id));
+        crate::reminders::refresh_new(w, self.ctx, new_people, new_touches)?;
         changed.extend(self.changed_notes.iter().filter_map(|n| match n.subject {
             rapport_domain::notes::NoteSubject::Person(p) => Some(p),
             _ => None,

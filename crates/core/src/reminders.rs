@@ -121,22 +121,35 @@ pub fn refresh<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, people: &[PersonId]) -> Co
 
 /// Reminders for people written in this transaction who have no records yet besides the
 /// given interactions (what an import adds): derived in memory, without reading each one
-/// back. Returns how many people were given reminders.
+/// back. Takes the records by value: they are moved into the dossiers rather than copied
+/// (30,000 people and their first touches, a third of this step). Returns how many people
+/// were given reminders.
 pub fn refresh_new<W: Writer, S>(
     w: &W,
     ctx: &Ctx<'_, S>,
-    people: &[Person],
-    interactions: &[Interaction],
+    people: Vec<Person>,
+    interactions: Vec<Interaction>,
 ) -> CoreResult<usize> {
     if people.is_empty() {
         return Ok(0);
     }
     let context = context(w, ctx.owner)?;
-    let records = Records { people, interactions, meetings: &[], introductions: &[], openings: &[] };
-    let derived = derive_all(&records, &context, &[]);
-    let count = derived.len();
-    for (id, reminders) in derived {
-        w.replace_reminders(ctx.owner, id, &reminders)?;
+    let mut dossiers: Vec<Dossier> = people.into_iter().filter(|p| p.deleted_at.is_none()).map(Dossier::new).collect();
+    let index: HashMap<PersonId, usize> = dossiers.iter().enumerate().map(|(i, d)| (d.person.id, i)).collect();
+    for interaction in interactions {
+        if let Some(&i) = index.get(&interaction.person_id) {
+            dossiers[i].interactions.push(interaction);
+        }
+    }
+    let mut count = 0;
+    // New people have no stored reminders to replace: only those given some are written
+    // (an import of 30,000 connections mostly gives none).
+    for dossier in &dossiers {
+        let reminders = derive_with_decisions(dossier, &context, &[]);
+        if !reminders.is_empty() {
+            w.replace_reminders(ctx.owner, dossier.person.id, &reminders)?;
+            count += 1;
+        }
     }
     Ok(count)
 }

@@ -12,6 +12,7 @@
 //! `Writer` traits; generic code only sees the trait it was given.
 
 mod backup;
+mod checkpoint;
 mod cols;
 mod conn;
 mod identity;
@@ -43,6 +44,7 @@ use std::time::Duration;
 use rapport_store::{Store, StoreError, StoreResult};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::checkpoint::Checkpointer;
 pub use crate::conn::Conn;
 
 /// How to open a store file.
@@ -57,6 +59,8 @@ pub enum OpenMode {
 /// A rapport store in one SQLite file.
 pub struct SqliteStore {
     path: PathBuf,
+    // Stopped (and its connection closed) first, so that the writer is the last to close.
+    _checkpointer: Checkpointer,
     // The readers are declared (and so dropped) before the writer: the last connection to
     // close checkpoints the log into the file and removes it, and only the writer may. Were a
     // read-only connection last, the log would stay, and every later process would first
@@ -94,7 +98,13 @@ impl SqliteStore {
         configure(&writer, path, false)?;
         migrate::migrate(&mut writer, path)?;
         writer.execute_batch(search::WRITER_SETUP).map_err(backend)?;
-        Ok(Self { path: path.to_path_buf(), readers: Mutex::new(Vec::new()), writer: Mutex::new(writer) })
+        let checkpointer = Checkpointer::start(path, &mut writer)?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            _checkpointer: checkpointer,
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(writer),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -218,8 +228,23 @@ fn write_error(path: &Path, err: rusqlite::Error) -> StoreError {
             StoreError::ReadOnly { path: path.to_path_buf(), detail: err.to_string() }
         }
         Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+        // A reference checked at commit (see `people::insert_many`).
+        Some(ConstraintViolation) if extended_code(&err) == Some(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY) => {
+            StoreError::Conflict(
+                "the change names a record that does not exist (an organization, person, meeting or opening); \
+                 nothing was written"
+                    .into(),
+            )
+        }
         Some(DiskFull) => StoreError::Backend(format!("the disk holding {} is full; free some space", path.display())),
         _ => open_error(path, err),
+    }
+}
+
+fn extended_code(err: &rusqlite::Error) -> Option<i32> {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+        _ => None,
     }
 }
 

@@ -261,7 +261,9 @@ pub trait Writer: Reader {
     ) -> StoreResult<()>;
     // Interop.
     /// Inserts many people at once (an import or a restore): the same rows and indexes as
-    /// `insert_person` for each, written with less work per person.
+    /// `insert_person` for each, written with less work per person. A backend may check the
+    /// references of the batch (and of what the transaction writes after it) only at commit:
+    /// a bad one then fails the whole write rather than this call.
     fn insert_people(&self, people: &[Person]) -> StoreResult<()>;
     /// Records what an import from `source` wrote for these people, replacing what it wrote
     /// before.

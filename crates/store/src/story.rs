@@ -739,6 +739,21 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
     let acme = add_org(store, "Acme");
     let batch: Vec<Person> =
         ["Ana Silva", "Ben Okafor", "Cy Tran"].iter().map(|n| full_person(n, Some(acme.id))).collect();
+    // A batch naming an organization that does not exist fails as a whole, whenever the
+    // backend checks it, and leaves nothing behind.
+    let before = store.read(|r| r.counts(OWNER)).expect("counts").people;
+    let stray = full_person("Dee Stray", Some(OrganizationId::new()));
+    let failed = store.write(|w| {
+        w.insert_people(&[full_person("Eve Fine", Some(acme.id)), stray.clone()])?;
+        let later = NewOrganization::new("Written after").map_err(|e| StoreError::Backend(e.to_string()))?;
+        w.insert_organization(&later.into_organization(OrganizationId::new(), OWNER, t(0)))
+    });
+    assert!(
+        matches!(failed, Err(StoreError::Conflict(_))),
+        "a batch with a missing organization is refused: {failed:?}"
+    );
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, before, "nothing of it was written");
+    assert!(store.read(|r| r.person(OWNER, stray.id)).is_err());
     store.write(|w| w.insert_people(&batch)).expect("insert many");
     for person in &batch {
         assert_eq!(&store.read(|r| r.person(OWNER, person.id)).expect("read"), person, "a batch reads back exactly");
