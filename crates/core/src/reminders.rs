@@ -134,13 +134,7 @@ pub fn refresh_new<W: Writer, S>(
         return Ok(0);
     }
     let context = context(w, ctx.owner)?;
-    let mut dossiers: Vec<Dossier> = people.into_iter().filter(|p| p.deleted_at.is_none()).map(Dossier::new).collect();
-    let index: HashMap<PersonId, usize> = dossiers.iter().enumerate().map(|(i, d)| (d.person.id, i)).collect();
-    for interaction in interactions {
-        if let Some(&i) = index.get(&interaction.person_id) {
-            dossiers[i].interactions.push(interaction);
-        }
-    }
+    let (dossiers, _) = dossiers_of(people, interactions);
     let mut count = 0;
     // New people have no stored reminders to replace: only those given some are written
     // (an import of 30,000 connections mostly gives none).
@@ -202,6 +196,21 @@ pub struct Records<'a> {
     pub openings: &'a [Opening],
 }
 
+/// A dossier for each live person, holding their interactions, and where each person's is.
+fn dossiers_of(
+    people: impl IntoIterator<Item = Person>,
+    interactions: impl IntoIterator<Item = Interaction>,
+) -> (Vec<Dossier>, HashMap<PersonId, usize>) {
+    let mut dossiers: Vec<Dossier> = people.into_iter().filter(|p| p.deleted_at.is_none()).map(Dossier::new).collect();
+    let index: HashMap<PersonId, usize> = dossiers.iter().enumerate().map(|(i, d)| (d.person.id, i)).collect();
+    for interaction in interactions {
+        if let Some(&i) = index.get(&interaction.person_id) {
+            dossiers[i].interactions.push(interaction);
+        }
+    }
+    (dossiers, index)
+}
+
 /// Every live person's reminders, derived from records held in memory: each record is looked
 /// at once and handed to the dossier of the person it belongs to.
 pub fn derive_all(
@@ -209,14 +218,10 @@ pub fn derive_all(
     context: &Context,
     decisions: &[(Option<PersonId>, ReminderDecision)],
 ) -> Vec<(PersonId, Vec<Reminder>)> {
-    let live: Vec<&Person> = records.people.iter().filter(|p| p.deleted_at.is_none()).collect();
-    let index: HashMap<PersonId, usize> = live.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-    let mut dossiers: Vec<Dossier> = live.iter().map(|p| Dossier::new((*p).clone())).collect();
-    for interaction in records.interactions {
-        if let Some(&i) = index.get(&interaction.person_id) {
-            dossiers[i].interactions.push(interaction.clone());
-        }
-    }
+    let (mut dossiers, index) = dossiers_of(
+        records.people.iter().filter(|p| p.deleted_at.is_none()).cloned(),
+        records.interactions.iter().cloned(),
+    );
     for meeting in records.meetings {
         if let Some(&i) = index.get(&meeting.person_id) {
             dossiers[i].meetings.push(meeting.clone());
