@@ -136,12 +136,12 @@ pub fn refresh_new<W: Writer, S>(
     let context = context(w, ctx.owner)?;
     let (dossiers, _) = dossiers_of(people, interactions);
     let mut count = 0;
-    // New people have no stored reminders to replace: only those given some are written
-    // (an import of 30,000 connections mostly gives none).
+    // New people have no stored reminders to replace, so theirs are only added (an import of
+    // 30,000 connections mostly gives none).
     for dossier in &dossiers {
         let reminders = derive_with_decisions(dossier, &context, &[]);
         if !reminders.is_empty() {
-            w.replace_reminders(ctx.owner, dossier.person.id, &reminders)?;
+            w.add_reminders(ctx.owner, &reminders)?;
             count += 1;
         }
     }

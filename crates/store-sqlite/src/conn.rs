@@ -328,6 +328,9 @@ impl Writer for Conn<'_> {
     fn replace_reminders(&self, owner: AccountId, person: PersonId, list: &[Reminder]) -> StoreResult<()> {
         reminders::replace(self.conn, owner, person, list)
     }
+    fn add_reminders(&self, owner: AccountId, list: &[Reminder]) -> StoreResult<()> {
+        reminders::add(self.conn, owner, list)
+    }
     fn put_reminder_decision(
         &self,
         owner: AccountId,

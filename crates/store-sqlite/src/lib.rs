@@ -163,15 +163,44 @@ impl Store for SqliteStore {
                 search::flush(&tx, marks)?;
                 network::bump(&tx)?;
                 tx.commit().map_err(|e| write_error(&self.path, e))?;
+                end_bulk(&guard)?;
                 Ok(value)
             }
             Err(err) => {
                 // Dropping the transaction rolls it back.
                 drop(tx);
+                end_bulk(&guard)?;
                 Err(err)
             }
         }
     }
+}
+
+/// The writer's page cache in KiB (SQLite's negative `cache_size`), and the one of a bulk write.
+const WRITER_CACHE_KIB: i64 = -48_000;
+const BULK_CACHE_KIB: i64 = -256_000;
+
+/// Readies the writer for a bulk write (thousands of rows: an import, a demo), for the rest
+/// of its transaction:
+/// - references are checked at commit (`defer_foreign_keys`): checked at each statement,
+///   every child-table INSERT opened a statement journal;
+/// - the page cache may grow to 256 MB: a 30,000-person demo writes 130 MB of pages, and
+///   with 48 MB SQLite spilled them to the log and read them back 38,000 times mid-write.
+///
+/// [`end_bulk`] gives the memory back once the transaction is over.
+pub(crate) fn begin_bulk(conn: &Connection) -> StoreResult<()> {
+    conn.prepare_cached("PRAGMA defer_foreign_keys = ON").and_then(|mut s| s.execute([])).map_err(backend)?;
+    conn.pragma_update(None, "cache_size", BULK_CACHE_KIB).map_err(backend)
+}
+
+/// Back to the writer's usual cache after a bulk write, freeing what it grew to.
+fn end_bulk(conn: &Connection) -> StoreResult<()> {
+    let size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0)).map_err(backend)?;
+    if size != WRITER_CACHE_KIB {
+        conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB).map_err(backend)?;
+        conn.execute_batch("PRAGMA shrink_memory").map_err(backend)?;
+    }
+    Ok(())
 }
 
 fn configure(conn: &Connection, path: &Path, read_only: bool) -> StoreResult<()> {
@@ -181,10 +210,10 @@ fn configure(conn: &Connection, path: &Path, read_only: bool) -> StoreResult<()>
     // fails here with a message that says so.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| open_error(path, e))?;
-    // A page cache large enough that a big import does not spill pages to the log mid-way
-    // (the default 2 MB made a 30,000-person import mostly disk writes). SQLite allocates
-    // it as pages are used, so an idle store stays small.
-    conn.pragma_update(None, "cache_size", if read_only { -8_000 } else { -48_000 }).map_err(backend)?;
+    // A page cache larger than SQLite's 2 MB default, so that an ordinary write does not
+    // spill pages to the log mid-way; bulk writes raise it further (see `begin_bulk`).
+    // SQLite allocates it as pages are used, so an idle store stays small.
+    conn.pragma_update(None, "cache_size", if read_only { -8_000 } else { WRITER_CACHE_KIB }).map_err(backend)?;
     conn.pragma_update(None, "temp_store", "MEMORY").map_err(backend)?;
     if read_only {
         conn.pragma_update(None, "query_only", true).map_err(backend)?;

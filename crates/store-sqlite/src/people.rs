@@ -746,14 +746,12 @@ pub(crate) fn reindex(conn: &Connection, person: &Person) -> StoreResult<()> {
 /// people were measured too and were slower: SQLite then journals each statement so it can
 /// undo a partly written one.)
 ///
-/// References are checked at commit from here on in the transaction (`defer_foreign_keys`,
-/// which SQLite turns off again when the transaction ends): a foreign key checked at once
-/// makes every `INSERT` into a table with references open a statement journal, in case it
-/// has to undo itself, and that was a fifth of writing 30,000 people with their keys,
-/// employments and first touches. A bad reference then fails the whole transaction at
+/// The rest of the transaction is a bulk write ([`crate::begin_bulk`]): references are
+/// checked at commit (immediate checks were a fifth of writing 30,000 people with their
+/// keys, employments and first touches), so a bad reference fails the whole transaction at
 /// commit (see `write_error`) instead of the one statement.
 pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<()> {
-    conn.prepare_cached("PRAGMA defer_foreign_keys = ON").map_err(backend)?.execute([]).map_err(backend)?;
+    crate::begin_bulk(conn)?;
     let mut counts: HashMap<AccountId, (i64, i64)> = HashMap::new();
     for person in people {
         let entry = counts.entry(person.owner).or_default();

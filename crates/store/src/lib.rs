@@ -251,6 +251,10 @@ pub trait Writer: Reader {
     /// Replaces every stored reminder of `person` with `reminders` (each must name that
     /// person). A person deleted for good takes their reminders and decisions along.
     fn replace_reminders(&self, owner: AccountId, person: PersonId, reminders: &[Reminder]) -> StoreResult<()>;
+    /// Adds reminders for people who have none stored yet — people added in this same write
+    /// (an import, a demo) — without looking for earlier ones to replace. Each names its
+    /// person, who must exist; a key given twice for one person is a conflict.
+    fn add_reminders(&self, owner: AccountId, reminders: &[Reminder]) -> StoreResult<()>;
     /// Records the seeker's decision about a reminder of `person` (`None` for list-level
     /// ones), replacing an earlier decision with the same key.
     fn put_reminder_decision(

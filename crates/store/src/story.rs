@@ -43,6 +43,7 @@ pub fn run_all<S: Store>(make: impl Fn() -> S) {
     a_failed_write_changes_nothing(&make());
     owners_do_not_see_each_other(&make());
     reminders_are_replaced_read_by_window_and_decided(&make());
+    reminders_are_added_for_new_people(&make());
     interop_batches_provenance_and_merges(&make());
     network_people_and_the_change_token(&make());
     person_summaries_are_the_people_list_as_rows(&make());
@@ -729,6 +730,50 @@ pub fn reminders_are_replaced_read_by_window_and_decided<S: Store>(store: &S) {
     let stranger = AccountId::new();
     assert_eq!(store.read(|r| r.due_reminders(stranger, &DueQuery::late(now, 10))).expect("late").total, 0);
     assert!(store.read(|r| r.reminders_with_key(stranger, "r4:o1")).expect("by key").is_empty());
+}
+
+/// Reminders of people new in a write are added in one go, for several people at once; a
+/// trashed person's come in hidden; an unknown person, a reminder of nobody or a key given
+/// twice is refused and the write leaves nothing behind.
+pub fn reminders_are_added_for_new_people<S: Store>(store: &S) {
+    let ana = full_person("Ana Silva", None);
+    let mut ben = full_person("Ben Okafor", None);
+    ben.deleted_at = Some(t(50));
+    let first = reminder(&ana, "r4:o1", Priority::High, 10, 120);
+    let second = reminder(&ana, "r6:i1", Priority::Low, 20, 130);
+    let bens = reminder(&ben, "r4:o1", Priority::Urgent, 10, 120);
+    store
+        .write(|w| {
+            w.insert_people(&[ana.clone(), ben.clone()])?;
+            w.add_reminders(OWNER, &[first.clone(), second.clone(), bens.clone()])
+        })
+        .expect("add");
+    let stored = store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person");
+    assert_eq!(stored.len(), 2, "both of Ana's are stored: {stored:?}");
+    assert!(stored.contains(&first) && stored.contains(&second), "and read back exactly");
+    assert_eq!(store.read(|r| r.reminders_for_person(OWNER, ben.id)).expect("for person"), vec![bens.clone()]);
+    let late = store.read(|r| r.due_reminders(OWNER, &DueQuery::late(t(300), 10))).expect("late");
+    assert_eq!(
+        late.reminders.iter().map(|r| r.person_id).collect::<Vec<_>>(),
+        [Some(ana.id), Some(ana.id)],
+        "the trashed person's reminder is hidden"
+    );
+
+    let stranger = full_person("Cleo Ng", None);
+    let unknown = store.write(|w| w.add_reminders(OWNER, &[reminder(&stranger, "r4:o1", Priority::High, 10, 120)]));
+    assert!(matches!(unknown, Err(StoreError::NotFound { .. })), "an unknown person is refused: {unknown:?}");
+    let mut nobody = reminder(&ana, "r9:x", Priority::Low, 10, 120);
+    nobody.person_id = None;
+    let refused = store.write(|w| w.add_reminders(OWNER, &[nobody.clone()]));
+    assert!(matches!(refused, Err(StoreError::Conflict(_))), "a reminder of nobody is refused: {refused:?}");
+    let third = reminder(&ana, "r9:m1", Priority::Medium, 30, 140);
+    let twice = store.write(|w| w.add_reminders(OWNER, &[third.clone(), first.clone()]));
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "a key given twice is refused: {twice:?}");
+    assert_eq!(
+        store.read(|r| r.reminders_for_person(OWNER, ana.id)).expect("for person").len(),
+        2,
+        "a refused write adds nothing"
+    );
 }
 
 /// Interop: many people inserted at once read back as one by one; import provenance is kept
