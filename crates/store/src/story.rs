@@ -565,6 +565,20 @@ pub fn a_failed_write_changes_nothing<S: Store>(store: &S) {
     });
     assert!(result.is_err());
     assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 0, "a caller's error rolls back too");
+
+    // A bulk write is the same transaction: all of it or none of it, searchable at once.
+    let result: Result<(), StoreError> = store.write_bulk(|w| {
+        w.insert_people(std::slice::from_ref(&person))?;
+        Err(StoreError::Conflict("the caller changed its mind".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 0, "a failed bulk write leaves nothing");
+    let many: Vec<Person> = (0..50).map(|i| full_person(&format!("Bulk Person{i}"), None)).collect();
+    store.write_bulk(|w| w.insert_people(&many)).expect("bulk write");
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 50);
+    assert_eq!(store.read(|r| r.search(OWNER, &SearchQuery::new("person7"))).expect("search").len(), 1);
+    store.write(|w| w.insert_person(&person)).expect("an ordinary write after it");
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 51);
 }
 
 /// Records of one account are invisible to another.

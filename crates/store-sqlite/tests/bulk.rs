@@ -1,0 +1,101 @@
+//! A bulk write goes straight into the file when the store is alone on it, and through the
+//! log beside other connections; either way the store is back in WAL mode, with its
+//! checkpoint thread, afterwards.
+
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use rapport_domain::ids::{AccountId, PersonId};
+use rapport_domain::people::{NewPerson, Person, PersonName};
+use rapport_store::{Reader, Store, StoreError, Writer};
+use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+fn people(count: usize, tag: &str) -> Vec<Person> {
+    let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
+    (0..count)
+        .map(|i| {
+            let mut new = NewPerson::new(PersonName::new(&format!("{tag} Number{i}")).expect("name"));
+            // Well over the 1,000 log pages that ask for a checkpoint.
+            new.location = Some(format!("{i} {}", "Somewhere along a long road ".repeat(40)));
+            new.into_person(PersonId::new(), AccountId::LOCAL, now)
+        })
+        .collect()
+}
+
+fn file_len(path: &std::path::Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn journal_mode(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode")
+}
+
+fn live(store: &SqliteStore) -> u64 {
+    store.read(|r| r.counts(AccountId::LOCAL)).expect("counts").people
+}
+
+#[test]
+fn alone_on_the_file_a_bulk_write_skips_the_log_and_the_store_returns_to_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.rapport");
+    let wal = dir.path().join("store.rapport-wal");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("create");
+    assert_eq!(live(&store), 0, "a reader was used, and is idle in the pool");
+    let before = file_len(&path);
+
+    store.write_bulk(|w| w.insert_people(&people(3_000, "Bulk"))).expect("bulk write");
+    assert!(file_len(&path) > before + 4_000_000, "the pages went straight into the file");
+    assert!(file_len(&wal) < 1_000_000, "not through the log: {} bytes", file_len(&wal));
+    assert_eq!(live(&store), 3_000);
+
+    // Back in WAL mode, with the checkpoint thread: an ordinary big write goes to the log
+    // and reaches the file while the store stays open.
+    let after_bulk = file_len(&path);
+    store.write(|w| w.insert_people(&people(3_000, "Later"))).expect("write");
+    assert!(file_len(&wal) > 4_000_000, "the next write went to the log: {} bytes", file_len(&wal));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while file_len(&path) < after_bulk + 4_000_000 {
+        assert!(Instant::now() < deadline, "the checkpoint thread did not come back");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(live(&store), 6_000);
+    drop(store);
+    assert_eq!(journal_mode(&path), "wal", "the file is left in WAL mode");
+}
+
+#[test]
+fn a_failed_bulk_write_leaves_nothing_and_the_store_works_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.rapport");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("create");
+    let failed: Result<(), StoreError> = store.write_bulk(|w| {
+        w.insert_people(&people(2_000, "Lost"))?;
+        Err(StoreError::Conflict("stop here".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(live(&store), 0, "nothing of the failed write is left");
+    store.write(|w| w.insert_people(&people(10, "Kept"))).expect("write after");
+    assert_eq!(live(&store), 10);
+    drop(store);
+    assert_eq!(journal_mode(&path), "wal");
+}
+
+#[test]
+fn beside_another_connection_a_bulk_write_goes_through_the_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.rapport");
+    let wal = dir.path().join("store.rapport-wal");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("create");
+    // Another process's connection, in the middle of nothing: it only has the file open.
+    let other = rusqlite::Connection::open(&path).expect("other");
+    other.query_row("SELECT count(*) FROM people", [], |r| r.get::<_, i64>(0)).expect("read");
+
+    store.write_bulk(|w| w.insert_people(&people(3_000, "Shared"))).expect("bulk write");
+    assert!(file_len(&wal) > 4_000_000, "an ordinary write, through the log: {} bytes", file_len(&wal));
+    let seen: i64 = other.query_row("SELECT count(*) FROM people", [], |r| r.get(0)).expect("read");
+    assert_eq!(seen, 3_000, "and the other connection sees it");
+    drop(other);
+    drop(store);
+    assert_eq!(journal_mode(&path), "wal");
+}
