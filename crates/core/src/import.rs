@@ -47,6 +47,7 @@ use rapport_domain::interactions::{Channel, Direction, Interaction, InteractionK
 use rapport_domain::notes::{NewNote, Note, NoteSubject};
 use rapport_domain::organizations::{NewOrganization, Organization};
 use rapport_domain::people::{NewPerson, Person, PersonPatch, Source};
+use rapport_domain::reminders::Reminder;
 use rapport_domain::values::fold_name;
 use rapport_interchange::{Format, ImportOptions, ImportedContact, Skip, read_contacts};
 use rapport_store::{
@@ -913,28 +914,39 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 _ => {}
             }
         }
-        w.insert_people(&new_people)?;
-        for interaction in &self.interactions {
-            w.insert_interaction(interaction)?;
-        }
-        for note in &self.new_notes {
-            w.insert_note(note)?;
-        }
-        for note in &self.changed_notes {
-            w.update_note(note)?;
-        }
-        for (person, photo) in &self.photos {
-            w.put_person_photo(self.ctx.owner, *person, Some(photo))?;
-        }
-        w.put_import_provenance(self.ctx.owner, self.source, &provenance)?;
-        // Reminders follow the records: new people get theirs derived in memory (they have
-        // nothing else yet); people already known are refreshed from the store.
         let new_ids: std::collections::HashSet<PersonId> = new_people.iter().map(|p| p.id).collect();
         let (new_touches, old_touches): (Vec<Interaction>, Vec<Interaction>) =
             std::mem::take(&mut self.interactions).into_iter().partition(|i| new_ids.contains(&i.person_id));
+        // New people's reminders come from their records in memory alone: derived on the
+        // other core while this one writes the records. People already known are refreshed
+        // from the store afterwards.
+        let context = crate::reminders::context(w, self.ctx.owner)?;
+        let new_reminders = std::thread::scope(|scope| -> Result<Vec<Vec<Reminder>>, Stop> {
+            let derived = (!new_people.is_empty())
+                .then(|| scope.spawn(|| crate::reminders::derive_new(&context, &new_people, &new_touches)));
+            w.insert_people(&new_people)?;
+            for interaction in new_touches.iter().chain(&old_touches) {
+                w.insert_interaction(interaction)?;
+            }
+            for note in &self.new_notes {
+                w.insert_note(note)?;
+            }
+            for note in &self.changed_notes {
+                w.update_note(note)?;
+            }
+            for (person, photo) in &self.photos {
+                w.put_person_photo(self.ctx.owner, *person, Some(photo))?;
+            }
+            w.put_import_provenance(self.ctx.owner, self.source, &provenance)?;
+            Ok(derived
+                .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .unwrap_or_default())
+        })?;
+        for list in &new_reminders {
+            w.add_reminders(self.ctx.owner, list)?;
+        }
         let mut changed: Vec<PersonId> = updated;
         changed.extend(old_touches.iter().map(|i| i.person_id));
-        crate::reminders::refresh_new(w, self.ctx, new_people, new_touches)?;
         changed.extend(self.changed_notes.iter().filter_map(|n| match n.subject {
             rapport_domain::notes::NoteSubject::Person(p) => Some(p),
             _ => None,

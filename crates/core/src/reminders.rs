@@ -119,33 +119,13 @@ pub fn refresh<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, people: &[PersonId]) -> Co
     Ok(())
 }
 
-/// Reminders for people written in this transaction who have no records yet besides the
-/// given interactions (what an import adds): derived in memory, without reading each one
-/// back. Takes the records by value: they are moved into the dossiers rather than copied
-/// (30,000 people and their first touches, a third of this step). Returns how many people
-/// were given reminders.
-pub fn refresh_new<W: Writer, S>(
-    w: &W,
-    ctx: &Ctx<'_, S>,
-    people: Vec<Person>,
-    interactions: Vec<Interaction>,
-) -> CoreResult<usize> {
-    if people.is_empty() {
-        return Ok(0);
-    }
-    let context = context(w, ctx.owner)?;
-    let (dossiers, _) = dossiers_of(people, interactions);
-    let mut count = 0;
-    // New people have no stored reminders to replace, so theirs are only added (an import of
-    // 30,000 connections mostly gives none).
-    for dossier in &dossiers {
-        let reminders = derive_with_decisions(dossier, &context, &[]);
-        if !reminders.is_empty() {
-            w.add_reminders(ctx.owner, &reminders)?;
-            count += 1;
-        }
-    }
-    Ok(count)
+/// The reminders of people new in this write, who have no records yet besides the given
+/// interactions (what an import adds), derived in memory: one list for each person given any
+/// (an import of 30,000 connections mostly gives none). It reads nothing, so it can run on
+/// another thread while the records are written; [`Writer::add_reminders`] stores them.
+pub fn derive_new(context: &Context, people: &[Person], interactions: &[Interaction]) -> Vec<Vec<Reminder>> {
+    let (dossiers, _) = dossiers_of(people.iter().cloned(), interactions.iter().cloned());
+    dossiers.iter().map(|d| derive_with_decisions(d, context, &[])).filter(|list| !list.is_empty()).collect()
 }
 
 /// [`refresh`] for the named people and everyone they share an introduction with: what a

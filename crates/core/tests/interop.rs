@@ -178,3 +178,43 @@ fn an_undo_refuses_to_wipe_an_edit_made_after_the_merge() {
     let err = dupes::undo_last_merge(&later).unwrap_err().to_string();
     assert!(err.contains("changed after the merge"), "{err}");
 }
+
+/// The reminders an import gives its new people (derived in memory, beside the writes) are
+/// the ones a full rebuild from the store derives: none, for connections with nothing
+/// scheduled, no keep-in-touch tier and no outreach yet.
+#[test]
+fn imported_people_get_the_reminders_a_full_refresh_derives() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir, "s.sqlite3");
+    let ctx = Ctx::at(&store, AccountId::LOCAL, now());
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..200 {
+        let day = 1 + i % 28;
+        let month = ["Sep", "Oct", "Nov"][i % 3];
+        let recruiter = if i % 7 == 0 { "Technical Recruiter" } else { "Analyst" };
+        csv.push_str(&format!(
+            "Person,Number{i},https://www.linkedin.com/in/person-{i},p{i}@example.com,Firm {},{recruiter},{day:02} {month} 2026\n",
+            i % 9
+        ));
+    }
+    let request = ImportRequest {
+        file_name: Some("Connections.csv"),
+        bytes: csv.as_bytes(),
+        options: ImportOptions::default(),
+        dry_run: false,
+    };
+    let summary = import(&ctx, &request, &mut |_| {}).unwrap();
+    assert_eq!(summary.added.len(), 200);
+    let people = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;
+    let stored = |store: &SqliteStore| {
+        let mut all = Vec::new();
+        for p in &people {
+            all.extend(store.read(|r| r.reminders_for_person(AccountId::LOCAL, p.id)).unwrap());
+        }
+        all
+    };
+    let imported = stored(&store);
+    assert!(imported.is_empty(), "a new connection has nothing to do yet: {imported:?}");
+    store.write(|w| rapport_core::reminders::refresh_all(w, &ctx)).unwrap();
+    assert_eq!(imported, stored(&store), "in-memory derivation at import and the store agree");
+}

@@ -209,6 +209,8 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// One write transaction on the writer: `f`, then the search index and the change token,
+    /// then the commit; rolled back if any step fails.
     fn write_on<R, E: From<StoreError>>(
         &self,
         guard: &mut Connection,
@@ -217,21 +219,17 @@ impl SqliteStore {
         let tx =
             guard.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| write_error(&self.path, e))?;
         let marks = search::marks(&tx)?;
-        match f(&Conn::new(&tx, &self.path)) {
-            Ok(value) => {
-                search::flush(&tx, marks)?;
-                network::bump(&tx)?;
-                tx.commit().map_err(|e| write_error(&self.path, e))?;
-                end_bulk(guard)?;
-                Ok(value)
-            }
-            Err(err) => {
-                // Dropping the transaction rolls it back.
-                drop(tx);
-                end_bulk(guard)?;
-                Err(err)
-            }
-        }
+        // Dropping the transaction on any error rolls it back.
+        let outcome = f(&Conn::new(&tx, &self.path)).and_then(|value| {
+            search::flush(&tx, marks)?;
+            network::bump(&tx)?;
+            tx.commit().map_err(|e| write_error(&self.path, e))?;
+            Ok(value)
+        });
+        // However the write ended. Should giving the memory back fail, the write's outcome
+        // stands and the next write tries again.
+        let _ = end_bulk(guard);
+        outcome
     }
 }
 
