@@ -2,29 +2,14 @@
 //! log beside other connections; either way the store is back in WAL mode, with its
 //! checkpoint thread, afterwards.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-use rapport_domain::ids::{AccountId, PersonId};
-use rapport_domain::people::{NewPerson, Person, PersonName};
+use common::{file_len, people};
+use rapport_domain::ids::AccountId;
 use rapport_store::{Reader, Store, StoreError, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
-
-fn people(count: usize, tag: &str) -> Vec<Person> {
-    let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
-    (0..count)
-        .map(|i| {
-            let mut new = NewPerson::new(PersonName::new(&format!("{tag} Number{i}")).expect("name"));
-            // Well over the 1,000 log pages that ask for a checkpoint.
-            new.location = Some(format!("{i} {}", "Somewhere along a long road ".repeat(40)));
-            new.into_person(PersonId::new(), AccountId::LOCAL, now)
-        })
-        .collect()
-}
-
-fn file_len(path: &std::path::Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-}
 
 fn journal_mode(path: &std::path::Path) -> String {
     let conn = rusqlite::Connection::open(path).expect("open");

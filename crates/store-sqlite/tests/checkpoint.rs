@@ -1,30 +1,14 @@
 //! The write-ahead log is copied into the file beside the writer (not inside its commit),
 //! and a closed store leaves no log behind.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-use rapport_domain::ids::{AccountId, PersonId};
-use rapport_domain::people::{NewPerson, Person, PersonName};
+use common::{file_len, people};
+use rapport_domain::ids::AccountId;
 use rapport_store::{Reader, Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
-
-fn people(count: usize) -> Vec<Person> {
-    let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
-    (0..count)
-        .map(|i| {
-            let mut new = NewPerson::new(PersonName::new(&format!("Person Number{i}")).expect("name"));
-            // Enough text that the batch spans well over the 1,000 log pages that ask for a
-            // checkpoint.
-            new.location = Some(format!("{i} {}", "Somewhere along a long road ".repeat(40)));
-            new.into_person(PersonId::new(), AccountId::LOCAL, now)
-        })
-        .collect()
-}
-
-fn file_len(path: &std::path::Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-}
 
 #[test]
 fn a_big_write_reaches_the_file_while_the_store_stays_open_and_no_log_outlives_it() {
@@ -32,7 +16,7 @@ fn a_big_write_reaches_the_file_while_the_store_stays_open_and_no_log_outlives_i
     let path = dir.path().join("store.rapport");
     let wal = dir.path().join("store.rapport-wal");
     let store = SqliteStore::open(&path, OpenMode::Create).expect("create");
-    let batch = people(3_000);
+    let batch = people(3_000, "Person");
     let before = file_len(&path);
     store.write(|w| w.insert_people(&batch)).expect("write");
     assert!(file_len(&wal) > 4_000_000, "the commit went to the log: {} bytes", file_len(&wal));
