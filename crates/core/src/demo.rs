@@ -74,8 +74,8 @@ pub fn fill<S: Store>(ctx: &Ctx<'_, S>, config: DemoConfig) -> CoreResult<DemoSu
     write(ctx, &data)
 }
 
-/// Writes already-built records in one transaction, with every person's reminders derived
-/// from the records in memory.
+/// Writes already-built records in one transaction (a bulk write: see `Store::write_bulk`),
+/// with every person's reminders derived from the records in memory.
 pub fn write<S: Store>(ctx: &Ctx<'_, S>, data: &DemoData) -> CoreResult<DemoSummary> {
     ctx.store.write_bulk(|w| {
         let had_people = w.counts(ctx.owner)?.people > 0;
