@@ -920,10 +920,11 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         // New people's reminders come from their records in memory alone: derived on the
         // other core while this one writes the records. People already known are refreshed
         // from the store afterwards.
-        let context = crate::reminders::context(w, self.ctx.owner)?;
+        let context = if new_people.is_empty() { None } else { Some(crate::reminders::context(w, self.ctx.owner)?) };
         let new_reminders = std::thread::scope(|scope| -> Result<Vec<Vec<Reminder>>, Stop> {
-            let derived = (!new_people.is_empty())
-                .then(|| scope.spawn(|| crate::reminders::derive_new(&context, &new_people, &new_touches)));
+            let derived = context
+                .as_ref()
+                .map(|context| scope.spawn(|| crate::reminders::derive_new(context, &new_people, &new_touches)));
             w.insert_people(&new_people)?;
             for interaction in new_touches.iter().chain(&old_touches) {
                 w.insert_interaction(interaction)?;

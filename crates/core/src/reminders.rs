@@ -198,10 +198,7 @@ pub fn derive_all(
     context: &Context,
     decisions: &[(Option<PersonId>, ReminderDecision)],
 ) -> Vec<(PersonId, Vec<Reminder>)> {
-    let (mut dossiers, index) = dossiers_of(
-        records.people.iter().filter(|p| p.deleted_at.is_none()).cloned(),
-        records.interactions.iter().cloned(),
-    );
+    let (mut dossiers, index) = dossiers_of(records.people.iter().cloned(), records.interactions.iter().cloned());
     for meeting in records.meetings {
         if let Some(&i) = index.get(&meeting.person_id) {
             dossiers[i].meetings.push(meeting.clone());
