@@ -25,6 +25,10 @@ use rapport_interchange::ImportOptions;
 use rapport_store::{Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
+/// The allocator of the `rapport` binary, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ROWS: usize = 30_000;
 const RUNS: usize = 3;
 
@@ -37,9 +41,11 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
     let linkedin = linkedin_csv(ROWS, 7);
-    // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`.
+    // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`;
+    // with `STORE_AT=FILE` the store is kept there, to look into (`sqlite3 FILE`, dbstat).
     if let Some(which) = std::env::args().skip_while(|a| a != "--profile").nth(1) {
-        let store = fresh_store(&dir.path().join("profile.sqlite3"), now);
+        let path = std::env::var_os("STORE_AT").map_or_else(|| dir.path().join("profile.sqlite3"), Into::into);
+        let store = fresh_store(&path, now);
         let ctx = Ctx::at(&store, AccountId::LOCAL, now);
         let bytes = if which == "vcard" { vcards(ROWS, 11) } else { linkedin };
         let name = if which == "vcard" { "contacts.vcf" } else { "Connections.csv" };
