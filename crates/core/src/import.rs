@@ -272,28 +272,76 @@ pub fn import<S: Store>(
         .map_err(|e| CoreError::Refused(e.to_string()))?;
     let profile = crate::profile::get(ctx)?;
     let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
-    let result = ctx.store.write(|w| {
-        let mut run = Run::load(w, ctx, format, request.file_name, tz)?;
-        run.summary.dry_run = request.dry_run;
-        for (count, record) in contacts.enumerate() {
-            if count % 256 == 0 {
-                progress(count);
+    // The file is parsed on a second thread while this one matches what it has read so far
+    // and writes: two cores are at work on a large file instead of one after the other.
+    let result = std::thread::scope(|scope| {
+        let (records, arriving) = std::sync::mpsc::sync_channel::<Batch>(8);
+        scope.spawn(move || read_in_batches(contacts, &records));
+        ctx.store.write(|w| {
+            let mut run = Run::load(w, ctx, format, request.file_name, tz)?;
+            run.summary.dry_run = request.dry_run;
+            let mut finished = false;
+            for batch in arriving.iter() {
+                let Batch::Records(batch) = batch else {
+                    finished = true;
+                    break;
+                };
+                for record in batch {
+                    if run.summary.records % 256 == 0 {
+                        progress(run.summary.records);
+                    }
+                    run.summary.records += 1;
+                    match record {
+                        Ok(contact) => run.contact(w, contact)?,
+                        Err(skip) => run.summary.skipped.push(skip),
+                    }
+                }
             }
-            run.summary.records += 1;
-            match record {
-                Ok(contact) => run.contact(w, contact)?,
-                Err(skip) => run.summary.skipped.push(skip),
+            if !finished {
+                // The reader stopped before the end of the file (it panicked): nothing of
+                // a partly read file is written.
+                return Err(Stop::Failed(CoreError::Refused(
+                    "reading the file stopped part way; nothing was imported".into(),
+                )));
             }
-        }
-        progress(run.summary.records);
-        let summary = run.save(w)?;
-        if request.dry_run { Err(Stop::DryRun(Box::new(summary))) } else { Ok(summary) }
+            progress(run.summary.records);
+            let summary = run.save(w)?;
+            if request.dry_run { Err(Stop::DryRun(Box::new(summary))) } else { Ok(summary) }
+        })
     });
     match result {
         Ok(summary) => Ok(summary),
         Err(Stop::DryRun(summary)) => Ok(*summary),
         Err(Stop::Failed(e)) => Err(e),
     }
+}
+
+/// What the reader thread hands over: records in the order of the file, then the end.
+enum Batch {
+    Records(Vec<Result<ImportedContact, Skip>>),
+    End,
+}
+
+/// Records per batch: enough to make handing them over cheap, few enough that matching
+/// starts as soon as the file does.
+const BATCH: usize = 256;
+
+/// Reads every record of `contacts` into `out`, then the end marker. Stops early when the
+/// importer has stopped listening (it failed).
+fn read_in_batches(contacts: rapport_interchange::Contacts, out: &std::sync::mpsc::SyncSender<Batch>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    for record in contacts {
+        batch.push(record);
+        if batch.len() == BATCH
+            && out.send(Batch::Records(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
+        {
+            return;
+        }
+    }
+    if !batch.is_empty() && out.send(Batch::Records(batch)).is_err() {
+        return;
+    }
+    let _ = out.send(Batch::End);
 }
 
 /// One person as the import sees them: known from the identity index (and read only when a
