@@ -262,7 +262,17 @@ impl From<CoreError> for Stop {
 }
 
 /// Imports a contacts file; see the module documentation. `progress` is called with the
-/// number of records read so far, every few hundred records.
+/// number of records read so far as the writer takes them up (after 512, 1,024 and 2,048
+/// records, then every 4,096) and once at the end.
+///
+/// Two threads share the work: this one holds the write transaction and writes, while a
+/// second parses the file and matches it against the network (through its own read
+/// transaction, begun after the write's, so it sees what the write sees before its own
+/// changes), handing over new people, their first touches and notes in chunks. At the end
+/// it hands over the rest: updates, provenance, photos and the new people's reminders. A
+/// person added early and filled in by a later row of the same file is written as an update
+/// at the end. On a 30,000-row file the writer is the slower of the two, so matching costs
+/// no time of its own.
 pub fn import<S: Store>(
     ctx: &Ctx<'_, S>,
     request: &ImportRequest<'_>,
@@ -272,41 +282,71 @@ pub fn import<S: Store>(
         .map_err(|e| CoreError::Refused(e.to_string()))?;
     let profile = crate::profile::get(ctx)?;
     let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
-    // The file is parsed on a second thread while this one matches what it has read so far
-    // and writes: two cores are at work on a large file instead of one after the other.
-    let result = std::thread::scope(|scope| {
-        let (records, arriving) = std::sync::mpsc::sync_channel::<Batch>(8);
-        scope.spawn(move || read_in_batches(contacts, &records));
-        ctx.store.write(|w| {
-            let mut run = Run::load(w, ctx, format, request.file_name, tz)?;
-            run.summary.dry_run = request.dry_run;
-            let mut finished = false;
-            for batch in arriving.iter() {
-                let Batch::Records(batch) = batch else {
-                    finished = true;
-                    break;
-                };
-                for record in batch {
-                    if run.summary.records % 256 == 0 {
-                        progress(run.summary.records);
+    let dry_run = request.dry_run;
+    let result = ctx.store.write(|w| {
+        std::thread::scope(|scope| {
+            let (out, arriving) = std::sync::mpsc::sync_channel::<Step>(4);
+            let matching = scope.spawn(move || {
+                let matched = ctx.store.read(|r| -> Result<(), Stop> {
+                    let mut run = Run::load(r, ctx, format, request.file_name, tz)?;
+                    run.summary.dry_run = dry_run;
+                    let mut hand_over_at = FIRST_CHUNK;
+                    for record in contacts {
+                        run.summary.records += 1;
+                        match record {
+                            Ok(contact) => run.contact(r, contact)?,
+                            Err(skip) => run.summary.skipped.push(skip),
+                        }
+                        if run.summary.records == hand_over_at {
+                            hand_over_at += hand_over_at.min(LARGEST_CHUNK);
+                            if out.send(Step::Chunk(run.drain())).is_err() {
+                                // The writer stopped (it failed): nothing more to hand over.
+                                return Ok(());
+                            }
+                        }
                     }
-                    run.summary.records += 1;
-                    match record {
-                        Ok(contact) => run.contact(w, contact)?,
-                        Err(skip) => run.summary.skipped.push(skip),
+                    let tail = run.finish(r)?;
+                    let _ = out.send(Step::End(Box::new(tail)));
+                    Ok(())
+                });
+                if let Err(stop) = matched {
+                    let _ = out.send(Step::Failed(stop));
+                }
+            });
+            let mut outcome =
+                Err(Stop::Failed(CoreError::Refused("reading the file stopped part way; nothing was imported".into())));
+            for step in arriving.iter() {
+                match step {
+                    Step::Chunk(chunk) => {
+                        progress(chunk.records);
+                        if let Err(e) = write_chunk(w, &chunk) {
+                            outcome = Err(e);
+                            break;
+                        }
+                    }
+                    Step::End(tail) => {
+                        progress(tail.chunk.records);
+                        outcome = write_tail(w, ctx, *tail);
+                        break;
+                    }
+                    Step::Failed(stop) => {
+                        outcome = Err(stop);
+                        break;
                     }
                 }
             }
-            if !finished {
-                // The reader stopped before the end of the file (it panicked): nothing of
-                // a partly read file is written.
-                return Err(Stop::Failed(CoreError::Refused(
-                    "reading the file stopped part way; nothing was imported".into(),
+            // Hanging up stops a matcher still at work (this side failed).
+            drop(arriving);
+            if matching.join().is_err() {
+                // The matcher panicked: whatever it handed over is rolled back.
+                outcome = Err(Stop::Failed(CoreError::Refused(
+                    "matching the file stopped part way (an internal error); nothing was imported".into(),
                 )));
             }
-            progress(run.summary.records);
-            let summary = run.save(w)?;
-            if request.dry_run { Err(Stop::DryRun(Box::new(summary))) } else { Ok(summary) }
+            match outcome {
+                Ok(summary) if dry_run => Err(Stop::DryRun(Box::new(summary))),
+                other => other,
+            }
         })
     });
     match result {
@@ -316,32 +356,82 @@ pub fn import<S: Store>(
     }
 }
 
-/// What the reader thread hands over: records in the order of the file, then the end.
-enum Batch {
-    Records(Vec<Result<ImportedContact, Skip>>),
-    End,
+/// Records matched before the first hand-over to the writer: few, so that the writer starts
+/// almost as soon as the file does. Each chunk after it is as large as all before it, up to
+/// [`LARGEST_CHUNK`]: matching runs several times faster than writing, so the writer never
+/// waits again, and each chunk costs the writer a few statements to prepare and the names of
+/// the employers it names to read.
+const FIRST_CHUNK: usize = 512;
+const LARGEST_CHUNK: usize = 4096;
+
+/// What the matcher hands the writer.
+enum Step {
+    /// What the records matched so far added.
+    Chunk(Chunk),
+    /// The rest, once the whole file is matched.
+    End(Box<Tail>),
+    /// Matching failed: nothing is written.
+    Failed(Stop),
 }
 
-/// Records per batch: enough to make handing them over cheap, few enough that matching
-/// starts as soon as the file does.
-const BATCH: usize = 256;
+/// New records, in an order the references accept: organizations, people, then what refers
+/// to them.
+#[derive(Default)]
+struct Chunk {
+    /// Records read so far (for the progress bar).
+    records: usize,
+    orgs: Vec<Organization>,
+    people: Vec<Person>,
+    touches: Vec<Interaction>,
+    notes: Vec<Note>,
+}
 
-/// Reads every record of `contacts` into `out`, then the end marker. Stops early when the
-/// importer has stopped listening (it failed).
-fn read_in_batches(contacts: rapport_interchange::Contacts, out: &std::sync::mpsc::SyncSender<Batch>) {
-    let mut batch = Vec::with_capacity(BATCH);
-    for record in contacts {
-        batch.push(record);
-        if batch.len() == BATCH
-            && out.send(Batch::Records(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
-        {
-            return;
-        }
+/// Everything else the import writes, after the last chunk.
+struct Tail {
+    chunk: Chunk,
+    /// People changed by the file: known ones, and new ones a later row filled in.
+    updates: Vec<Person>,
+    changed_notes: Vec<Note>,
+    photos: Vec<(PersonId, PersonPhoto)>,
+    provenance: Vec<Provenance>,
+    /// The new people's reminders, derived from their records in memory.
+    reminders: Vec<Vec<Reminder>>,
+    /// Known people whose records changed: their reminders are refreshed from the store.
+    refresh: Vec<PersonId>,
+    summary: ImportSummary,
+}
+
+fn write_chunk<W: Writer>(w: &W, chunk: &Chunk) -> Result<(), Stop> {
+    for org in &chunk.orgs {
+        w.insert_organization(org)?;
     }
-    if !batch.is_empty() && out.send(Batch::Records(batch)).is_err() {
-        return;
+    w.insert_people(&chunk.people)?;
+    for interaction in &chunk.touches {
+        w.insert_interaction(interaction)?;
     }
-    let _ = out.send(Batch::End);
+    for note in &chunk.notes {
+        w.insert_note(note)?;
+    }
+    Ok(())
+}
+
+fn write_tail<W: Writer, S: Store>(w: &W, ctx: &Ctx<'_, S>, tail: Tail) -> Result<ImportSummary, Stop> {
+    write_chunk(w, &tail.chunk)?;
+    for person in &tail.updates {
+        w.update_person(person)?;
+    }
+    for note in &tail.changed_notes {
+        w.update_note(note)?;
+    }
+    for (person, photo) in &tail.photos {
+        w.put_person_photo(ctx.owner, *person, Some(photo))?;
+    }
+    w.put_import_provenance(ctx.owner, tail.summary.source, &tail.provenance)?;
+    for list in &tail.reminders {
+        w.add_reminders(ctx.owner, list)?;
+    }
+    crate::reminders::refresh(w, ctx, &tail.refresh)?;
+    Ok(tail.summary)
 }
 
 /// One person as the import sees them: known from the identity index (and read only when a
@@ -357,6 +447,8 @@ struct Entry {
     new: bool,
     /// Changed by this import: updated at the end.
     dirty: bool,
+    /// New, and already handed to the writer: a later change makes it dirty.
+    sent: bool,
     /// The first line of this file that matched or made them.
     line: Option<u64>,
     written: Written,
@@ -385,6 +477,12 @@ struct Run<'c, 's, S> {
     org_names: HashMap<OrganizationId, String>,
     new_orgs: Vec<Organization>,
     interactions: Vec<Interaction>,
+    /// First touches of new people already handed over, kept to derive their reminders.
+    new_touches: Vec<Interaction>,
+    /// Known people given a first touch, whose reminders are refreshed at the end.
+    touched: Vec<PersonId>,
+    /// Entries from here on have not been looked at by [`Run::drain`].
+    unsent: usize,
     new_notes: Vec<Note>,
     changed_notes: Vec<Note>,
     photos: Vec<(PersonId, PersonPhoto)>,
@@ -392,18 +490,18 @@ struct Run<'c, 's, S> {
 }
 
 impl<'c, 's, S: Store> Run<'c, 's, S> {
-    fn load<W: Writer>(
-        w: &W,
+    fn load<R: Reader>(
+        r: &R,
         ctx: &'c Ctx<'s, S>,
         format: Format,
         file_name: Option<&str>,
         tz: TimeZone,
     ) -> Result<Self, Stop> {
         let source = source_of(format);
-        let identities = w.identity_index(ctx.owner)?;
-        let organizations = w.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+        let identities = r.identity_index(ctx.owner)?;
+        let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
         let mut provenance: FxHashMap<PersonId, Written> = FxHashMap::default();
-        for Provenance { person_id, fields } in w.import_provenance(ctx.owner, source)? {
+        for Provenance { person_id, fields } in r.import_provenance(ctx.owner, source)? {
             // A provenance row that no longer reads is treated as absent: the fields then
             // count as hand-set and are kept, the safe side.
             if let Ok(written) = serde_json::from_str::<Written>(&fields) {
@@ -439,10 +537,12 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 written_before,
                 new: false,
                 dirty: false,
+                sent: false,
                 line: None,
                 change: None,
             });
         }
+        let known = entries.len();
         Ok(Self {
             ctx,
             source,
@@ -457,6 +557,9 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             org_names,
             new_orgs: Vec::new(),
             interactions: Vec::new(),
+            new_touches: Vec::new(),
+            touched: Vec::new(),
+            unsent: known,
             new_notes: Vec::new(),
             changed_notes: Vec::new(),
             photos: Vec::new(),
@@ -627,6 +730,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             trashed: false,
             new: true,
             dirty: false,
+            sent: false,
             line: Some(line),
             written,
             written_before: None,
@@ -737,7 +841,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         };
         entry.written = written_next;
         if !changed.is_empty() {
-            entry.dirty |= !entry.new;
+            entry.dirty |= !entry.new || entry.sent;
             let fields: Vec<&'static str> = changed.into_iter().filter(|f| *f != "employments").collect();
             self.record_change(idx, line, fields);
         }
@@ -933,13 +1037,46 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         Some(body)
     }
 
-    /// Writes everything the run decided, in an order the references accept.
-    fn save<W: Writer>(mut self, w: &W) -> Result<ImportSummary, Stop> {
-        for org in &self.new_orgs {
-            w.insert_organization(org)?;
+    /// Takes what the records matched since the last call added, for the writer: new
+    /// organizations, new people (copies: a later row may still fill them in, and the
+    /// matcher reads them), and the first touches and notes made since.
+    fn drain(&mut self) -> Chunk {
+        let mut people = Vec::new();
+        for entry in &mut self.entries[self.unsent..] {
+            if entry.new
+                && !entry.sent
+                && let Some(person) = &entry.person
+            {
+                people.push(person.clone());
+                entry.sent = true;
+            }
         }
+        self.unsent = self.entries.len();
+        // Every touch made since the last call belongs to a known person or to a new one
+        // handed over above or before: a touch is made right after its person.
+        let touches = std::mem::take(&mut self.interactions);
+        for touch in &touches {
+            match self.by_id.get(&touch.person_id) {
+                Some(&idx) if self.entries[idx].new => self.new_touches.push(touch.clone()),
+                _ => self.touched.push(touch.person_id),
+            }
+        }
+        Chunk {
+            records: self.summary.records,
+            orgs: std::mem::take(&mut self.new_orgs),
+            people,
+            touches,
+            notes: std::mem::take(&mut self.new_notes),
+        }
+    }
+
+    /// Everything left once the whole file is matched, with the provenance and the new
+    /// people's reminders (derived here, off the writer's thread).
+    fn finish<R: Reader>(mut self, r: &R) -> Result<Tail, Stop> {
+        let chunk = self.drain();
         let mut new_people: Vec<Person> = Vec::new();
-        let mut updated: Vec<PersonId> = Vec::new();
+        let mut updates: Vec<Person> = Vec::new();
+        let mut refresh: Vec<PersonId> = std::mem::take(&mut self.touched);
         let mut provenance: Vec<Provenance> = Vec::new();
         for mut entry in std::mem::take(&mut self.entries) {
             if entry.line.is_none() {
@@ -954,54 +1091,40 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 provenance.push(Provenance { person_id: entry.id, fields });
             }
             match entry.person {
-                Some(person) if entry.new => new_people.push(person),
+                Some(person) if entry.new => {
+                    if entry.dirty {
+                        updates.push(person.clone());
+                    }
+                    new_people.push(person);
+                }
                 Some(person) if entry.dirty => {
-                    w.update_person(&person)?;
-                    updated.push(person.id);
+                    refresh.push(person.id);
+                    updates.push(person);
                 }
                 _ => {}
             }
         }
-        let new_ids: std::collections::HashSet<PersonId> = new_people.iter().map(|p| p.id).collect();
-        let (new_touches, old_touches): (Vec<Interaction>, Vec<Interaction>) =
-            std::mem::take(&mut self.interactions).into_iter().partition(|i| new_ids.contains(&i.person_id));
-        // New people's reminders come from their records in memory alone: derived on the
-        // other core while this one writes the records. People already known are refreshed
-        // from the store afterwards.
-        let context = if new_people.is_empty() { None } else { Some(crate::reminders::context(w, self.ctx.owner)?) };
-        let new_reminders = std::thread::scope(|scope| -> Result<Vec<Vec<Reminder>>, Stop> {
-            let derived = context
-                .as_ref()
-                .map(|context| scope.spawn(|| crate::reminders::derive_new(context, &new_people, &new_touches)));
-            w.insert_people(&new_people)?;
-            for interaction in new_touches.iter().chain(&old_touches) {
-                w.insert_interaction(interaction)?;
-            }
-            for note in &self.new_notes {
-                w.insert_note(note)?;
-            }
-            for note in &self.changed_notes {
-                w.update_note(note)?;
-            }
-            for (person, photo) in &self.photos {
-                w.put_person_photo(self.ctx.owner, *person, Some(photo))?;
-            }
-            w.put_import_provenance(self.ctx.owner, self.source, &provenance)?;
-            Ok(derived
-                .map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .unwrap_or_default())
-        })?;
-        for list in &new_reminders {
-            w.add_reminders(self.ctx.owner, list)?;
-        }
-        let mut changed: Vec<PersonId> = updated;
-        changed.extend(old_touches.iter().map(|i| i.person_id));
-        changed.extend(self.changed_notes.iter().filter_map(|n| match n.subject {
+        // New people's reminders come from their final records in memory alone.
+        let reminders = if new_people.is_empty() {
+            Vec::new()
+        } else {
+            let context = crate::reminders::context(r, self.ctx.owner)?;
+            crate::reminders::derive_new(&context, &new_people, &self.new_touches)
+        };
+        refresh.extend(self.changed_notes.iter().filter_map(|n| match n.subject {
             rapport_domain::notes::NoteSubject::Person(p) => Some(p),
             _ => None,
         }));
-        crate::reminders::refresh(w, self.ctx, &changed)?;
-        Ok(self.summary)
+        Ok(Tail {
+            chunk,
+            updates,
+            changed_notes: self.changed_notes,
+            photos: self.photos,
+            provenance,
+            reminders,
+            refresh,
+            summary: self.summary,
+        })
     }
 }
 

@@ -145,6 +145,70 @@ fn an_import_run_twice_changes_nothing_even_with_a_person_twice_in_the_file() {
     assert!(ana[0].last_touch_at.is_none());
 }
 
+/// The import hands new people to the writer every few hundred rows: a person whose second
+/// row comes long after the first (after they were written) is filled in all the same, and
+/// the result is what a file with the two rows side by side gives.
+#[test]
+fn a_person_filled_in_by_a_row_far_down_the_file_is_written_whole() {
+    let rows = 1_500;
+    let row = |i: usize, email: &str, company: &str, position: &str, connected: &str| {
+        format!("Person,Number{i},https://www.linkedin.com/in/person-{i},{email},{company},{position},{connected}\n")
+    };
+    let header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+    let first_row =
+        |i: usize| row(i, "", &format!("Firm {}", i % 9), "Analyst", if i == 3 { "" } else { "01 Oct 2026" });
+    let second_row = row(3, "late@example.com", "Firm 99", "Director", "05 Oct 2026");
+    let far: String = std::iter::once(header.to_string())
+        .chain((0..rows).map(first_row))
+        .chain(std::iter::once(second_row.clone()))
+        .collect();
+    let near: String = std::iter::once(header.to_string())
+        .chain((0..rows).flat_map(|i| if i == 3 { vec![first_row(i), second_row.clone()] } else { vec![first_row(i)] }))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut results = Vec::new();
+    for (name, csv) in [("far.sqlite3", &far), ("near.sqlite3", &near)] {
+        let store = store(&dir, name);
+        let ctx = Ctx::at(&store, AccountId::LOCAL, now());
+        let request = ImportRequest {
+            file_name: Some("Connections.csv"),
+            bytes: csv.as_bytes(),
+            options: ImportOptions::default(),
+            dry_run: false,
+        };
+        let summary = import(&ctx, &request, &mut |_| {}).unwrap();
+        assert_eq!(summary.added.len(), rows, "{name}");
+        assert!(
+            summary.warnings.iter().any(|w| w.message.contains("same person as line 5")),
+            "{name}: {:?}",
+            summary.warnings
+        );
+        let change = summary.added.iter().find(|c| c.name == "Person Number3").unwrap();
+        assert!(change.fields.contains(&"emails") && change.fields.contains(&"first_touch"), "{name}: {change:?}");
+        let found = store
+            .read(|r| r.find_people(AccountId::LOCAL, &rapport_store::PersonKey::Email("late@example.com".into())))
+            .unwrap();
+        assert_eq!(found, vec![change.person_id], "{name}: the later row's email is an identity key");
+        let person = store.read(|r| r.person(AccountId::LOCAL, change.person_id)).unwrap();
+        let hits =
+            store.read(|r| r.search(AccountId::LOCAL, &rapport_store::SearchQuery::new("late@example"))).unwrap();
+        assert!(hits.iter().any(|h| h.id == *change.person_id.as_uuid()), "{name}: searchable by the later email");
+        let touches = store.read(|r| r.interactions_for_person(AccountId::LOCAL, change.person_id)).unwrap();
+        assert_eq!(touches.len(), 1, "{name}: the later row's connection day is the first touch");
+        let before = export::backup(&ctx).unwrap().to_json();
+        let again = import(&ctx, &request, &mut |_| {}).unwrap();
+        assert!(again.is_no_op() && again.unchanged == rows, "{name}: {again:?}");
+        assert_eq!(export::backup(&ctx).unwrap().to_json(), before, "{name}: the second run wrote nothing");
+        let reminders =
+            |store: &SqliteStore| store.read(|r| r.reminders_for_person(AccountId::LOCAL, person.id)).unwrap();
+        let imported = reminders(&store);
+        store.write(|w| rapport_core::reminders::refresh_all(w, &ctx)).unwrap();
+        assert_eq!(imported, reminders(&store), "{name}: reminders as a full refresh derives them");
+        results.push((person.name.full, person.emails, person.title, touches[0].at));
+    }
+    assert_eq!(results[0], results[1], "far apart or side by side, the same person");
+}
+
 #[test]
 fn an_undo_after_the_trash_was_emptied_brings_the_merged_person_back() {
     let dir = tempfile::tempdir().unwrap();
