@@ -127,22 +127,47 @@ pub(crate) fn people(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Per
     // cheaper than joining every row back to its person to check the owner.
     let mut stmt = conn
         .prepare_cached(
-            "SELECT person_id, organization_id, title, start_year, end_year FROM employments ORDER BY person_id, position",
+            "SELECT person_id, position, organization_id, title, start_year, end_year FROM employments \
+             ORDER BY person_id, position",
         )
         .map_err(backend)?;
     let mut rows = stmt.query([]).map_err(backend)?;
     while let Some(row) = rows.next().map_err(backend)? {
         let person: Uuid = row.get(0).map_err(backend)?;
+        let position: i64 = row.get(1).map_err(backend)?;
         if let Some(&idx) = by_id.get(&person) {
-            people[idx].employments.push(Employment {
-                organization_id: OrganizationId::from_uuid(row.get(1).map_err(backend)?),
-                title: row.get(2).map_err(backend)?,
-                start_year: row.get(3).map_err(backend)?,
-                end_year: row.get(4).map_err(backend)?,
+            let person = &mut people[idx];
+            // A gap in the positions is where the current job was left out of the table.
+            if usize::try_from(position).is_ok_and(|p| p > person.employments.len()) {
+                put_back_row_job(person);
+            }
+            person.employments.push(Employment {
+                organization_id: OrganizationId::from_uuid(row.get(2).map_err(backend)?),
+                title: row.get(3).map_err(backend)?,
+                start_year: row.get(4).map_err(backend)?,
+                end_year: row.get(5).map_err(backend)?,
             });
         }
     }
+    for person in &mut people {
+        put_back_row_job(person);
+    }
     Ok(people)
+}
+
+/// Adds the current job as the person's row records it, unless they already have an open
+/// job at their employer: the table leaves that job out (`people::indexed_jobs`).
+fn put_back_row_job(person: &mut Person) {
+    if let Some(org) = person.organization_id
+        && !person.employments.iter().any(|e| e.organization_id == org && e.end_year.is_none())
+    {
+        person.employments.push(Employment {
+            organization_id: org,
+            title: person.title.clone(),
+            start_year: None,
+            end_year: None,
+        });
+    }
 }
 
 /// Every relationship of `owner` in key (id) order, without its note: a plain scan of the
