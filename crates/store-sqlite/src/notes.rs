@@ -112,18 +112,16 @@ pub(crate) fn write(conn: &Connection, note: &Note, insert: bool) -> StoreResult
     if changed == 0 {
         return Err(StoreError::not_found("note", note.id));
     }
-    search::upsert_doc(
-        conn,
-        search::Doc {
-            owner: note.owner,
-            kind: "note",
-            entity: *note.id.as_uuid(),
-            person_id: person,
-            hidden,
-            title: &title,
-            body: &note.body,
-        },
-    )
+    let doc = search::Doc {
+        owner: note.owner,
+        kind: "note",
+        entity: *note.id.as_uuid(),
+        person_id: person,
+        hidden,
+        title: &title,
+        body: &note.body,
+    };
+    if insert { search::insert_doc(conn, doc) } else { search::upsert_doc(conn, doc) }
 }
 
 pub(crate) fn delete(conn: &Connection, owner: AccountId, id: NoteId) -> StoreResult<()> {
