@@ -41,7 +41,8 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let now: Timestamp = "2026-11-25T12:00:00Z".parse().expect("time");
     let linkedin = linkedin_csv(ROWS, 7);
-    // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`;
+    // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`
+    // (`linkedin-again` runs the LinkedIn import twice);
     // with `STORE_AT=FILE` the store is kept there, to look into (`sqlite3 FILE`, dbstat).
     if let Some(which) = std::env::args().skip_while(|a| a != "--profile").nth(1) {
         let path = std::env::var_os("STORE_AT").map_or_else(|| dir.path().join("profile.sqlite3"), Into::into);
@@ -50,6 +51,9 @@ fn main() {
         let bytes = if which == "vcard" { vcards(ROWS, 11) } else { linkedin };
         let name = if which == "vcard" { "contacts.vcf" } else { "Connections.csv" };
         timed_import(&ctx, name, bytes.as_bytes());
+        if which == "linkedin-again" {
+            timed_import(&ctx, name, bytes.as_bytes());
+        }
         return;
     }
     let csv_path = dir.path().join("Connections.csv");

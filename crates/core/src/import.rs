@@ -286,12 +286,29 @@ pub fn import<S: Store>(
     let result = ctx.store.write(|w| {
         std::thread::scope(|scope| {
             let (out, arriving) = std::sync::mpsc::sync_channel::<Step>(4);
+            let (give_run, take_run) = std::sync::mpsc::sync_channel::<Run<'_, '_, S>>(1);
             let matching = scope.spawn(move || {
+                // The file is parsed while the writer reads the network; matching starts
+                // with the records read so far once the network is there.
+                let mut contacts = contacts;
+                let mut early = Vec::new();
+                let mut run = loop {
+                    match take_run.try_recv() {
+                        Ok(run) => break run,
+                        Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+                        Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                    }
+                    match contacts.next() {
+                        Some(record) => early.push(record),
+                        None => match take_run.recv() {
+                            Ok(run) => break run,
+                            Err(_) => return,
+                        },
+                    }
+                };
                 let matched = ctx.store.read(|r| -> Result<(), Stop> {
-                    let mut run = Run::load(r, ctx, format, request.file_name, tz)?;
-                    run.summary.dry_run = dry_run;
                     let mut hand_over_at = FIRST_CHUNK;
-                    for record in contacts {
+                    for record in early.into_iter().chain(contacts) {
                         run.summary.records += 1;
                         match record {
                             Ok(contact) => run.contact(r, contact)?,
@@ -313,6 +330,21 @@ pub fn import<S: Store>(
                     let _ = out.send(Step::Failed(stop));
                 }
             });
+            // What the network holds is read here, on the writer's connection, whose cache
+            // holds the pages (after an import, a reader's would start cold).
+            match Run::load(w, ctx, format, request.file_name, tz) {
+                Ok(mut run) => {
+                    run.summary.dry_run = dry_run;
+                    // The matcher only stops listening when it panicked (seen below).
+                    let _ = give_run.send(run);
+                }
+                Err(stop) => {
+                    drop(give_run);
+                    drop(arriving);
+                    let _ = matching.join();
+                    return Err(stop);
+                }
+            }
             let mut outcome =
                 Err(Stop::Failed(CoreError::Refused("reading the file stopped part way; nothing was imported".into())));
             for step in arriving.iter() {
