@@ -95,3 +95,40 @@ fn the_index_matches_its_documents_after_every_kind_of_change() {
     assert_eq!(find("failing"), 1, "the bookkeeping was cleared by the rollback, and works again");
     check_index(&path);
 }
+
+/// A store from before migration 5 (people indexed with prefix indexes) opens with the index
+/// rebuilt without them: in step with the people, and prefixes still find them.
+#[test]
+fn the_people_index_is_rebuilt_by_its_migration() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.sqlite3");
+    let t = Timestamp::from_second(1_700_000_000).expect("t");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("open");
+    let ana = NewPerson::new(PersonName::new("Ana Marquez").expect("n")).into_person(PersonId::new(), OWNER, t);
+    store.write(|w| w.insert_person(&ana)).expect("write");
+    drop(store);
+    // Put the file back the way schema 4 left it.
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch(
+        "DROP TABLE people_fts;
+         CREATE VIRTUAL TABLE people_fts USING fts5(full_name, search_text, content = 'people', \
+             content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+         INSERT INTO people_fts (people_fts) VALUES ('rebuild');
+         DELETE FROM schema_migrations WHERE version = 5;",
+    )
+    .expect("schema 4");
+    drop(conn);
+
+    let store = SqliteStore::open(&path, OpenMode::Existing).expect("migrate");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let sql: String = conn
+        .query_row("SELECT sql FROM sqlite_master WHERE name = 'people_fts'", [], |r| r.get(0))
+        .expect("schema");
+    assert!(!sql.contains("prefix"), "{sql}");
+    drop(conn);
+    check_index(&path);
+    for typed in ["ma", "mar", "marq", "ana marquez"] {
+        let hits = store.read(|r| r.search(OWNER, &SearchQuery::new(typed))).expect("search");
+        assert_eq!(hits.len(), 1, "`{typed}`: {hits:?}");
+    }
+}
