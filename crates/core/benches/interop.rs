@@ -25,10 +25,6 @@ use rapport_interchange::ImportOptions;
 use rapport_store::{Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
-/// The allocator of the `rapport` binary, so the figures are the command's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const ROWS: usize = 30_000;
 const RUNS: usize = 3;
 

@@ -25,10 +25,6 @@ use rapport_domain::relationships::{Relationship, RelationshipKind};
 use rapport_store::{Reader, Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
-/// The allocator of the `rapport` binary, so the figures are the command's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const PEOPLE: u32 = 30_000;
 const LINKS: usize = 100_000;
 const LIMIT: usize = 10;

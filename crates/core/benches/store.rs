@@ -18,10 +18,6 @@ use rapport_domain::notes::{Note, NoteSubject};
 use rapport_store::{Page, PersonFilter, Reader, SearchQuery, Store, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
-/// The allocator of the `rapport` binary, so the figures are the command's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const PEOPLE: u32 = 30_000;
 const NOTES: usize = 100_000;
 
