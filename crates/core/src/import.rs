@@ -347,11 +347,13 @@ pub fn import<S: Store>(
                     let _ = out.send(Step::End(Box::new(tail)));
                     Ok(())
                 });
-                // Until the writer is done.
-                returned.iter().for_each(drop);
                 if let Err(stop) = matched {
                     let _ = out.send(Step::Failed(stop));
                 }
+                // The writer sees the end of the steps here, and hangs up once done with what
+                // it was given.
+                drop(out);
+                returned.iter().for_each(drop);
             });
             // What the network holds is read here, on the writer's connection, whose cache
             // holds the pages (after an import, a reader's would start cold).
