@@ -691,6 +691,11 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
 
     fn contact<R: Reader>(&mut self, r: &R, contact: ImportedContact) -> Result<(), StoreError> {
         let line = contact.line;
+        // A failure of the store mid-file, for the tests of the two threads' hand-over.
+        #[cfg(test)]
+        if contact.name.full == tests::FAILING_NAME {
+            return Err(StoreError::Backend(format!("the test store failed at line {line}")));
+        }
         for warning in &contact.warnings {
             self.summary.warnings.push(LineWarning { line, message: warning.to_string() });
         }
@@ -1220,6 +1225,44 @@ pub fn first_touch_at(day: Date, tz: &TimeZone) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rapport_domain::ids::AccountId;
+    use rapport_store_sqlite::{OpenMode, SqliteStore};
+
+    /// A contact of this name fails as if the store failed while matching it.
+    pub(super) const FAILING_NAME: &str = "Failing Store";
+
+    /// A matcher failure after the writer has written several chunks ends the import with the
+    /// error (it does not wait forever on the writer) and leaves nothing written.
+    #[test]
+    fn a_failure_while_matching_rolls_back_what_was_already_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("s.sqlite3"), OpenMode::Create).unwrap();
+        let now: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        let ctx = Ctx::at(&store, AccountId::LOCAL, now);
+        for failing_row in [3_000, 10] {
+            let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+            for i in 0..3_500 {
+                let name = if i == failing_row { "Failing,Store".to_string() } else { format!("Person,Number{i}") };
+                csv.push_str(&format!("{name},https://www.linkedin.com/in/p-{i},,Firm,Analyst,01 Oct 2026\n"));
+            }
+            let request = ImportRequest {
+                file_name: Some("Connections.csv"),
+                bytes: csv.as_bytes(),
+                options: ImportOptions::default(),
+                dry_run: false,
+            };
+            let mut seen = 0;
+            let Err(err) = import(&ctx, &request, &mut |n| seen = n) else {
+                panic!("row {failing_row}: the import went through")
+            };
+            assert!(err.to_string().contains("the test store failed"), "{err}");
+            if failing_row > FIRST_CHUNK * 2 {
+                assert!(seen >= FIRST_CHUNK * 2, "chunks were written before the failure: {seen}");
+            }
+            let counts = store.read(|r| r.counts(AccountId::LOCAL)).unwrap();
+            assert_eq!((counts.people, counts.interactions, counts.organizations), (0, 0, 0), "{counts:?}");
+        }
+    }
 
     #[test]
     fn the_field_rule_fills_gaps_follows_the_source_and_keeps_hand_edits() {
