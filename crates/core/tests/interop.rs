@@ -21,6 +21,16 @@ fn now() -> Timestamp {
     "2026-11-25T12:00:00Z".parse().unwrap()
 }
 
+/// An import of a LinkedIn `Connections.csv` with these contents.
+fn connections(csv: &str) -> ImportRequest<'_> {
+    ImportRequest {
+        file_name: Some("Connections.csv"),
+        bytes: csv.as_bytes(),
+        options: ImportOptions::default(),
+        dry_run: false,
+    }
+}
+
 fn store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
     SqliteStore::open(&dir.path().join(name), OpenMode::Create).unwrap()
 }
@@ -124,12 +134,7 @@ fn an_import_run_twice_changes_nothing_even_with_a_person_twice_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir, "s.sqlite3");
     let ctx = Ctx::at(&store, AccountId::LOCAL, now());
-    let request = ImportRequest {
-        file_name: Some("Connections.csv"),
-        bytes: CONNECTIONS.as_bytes(),
-        options: ImportOptions::default(),
-        dry_run: false,
-    };
+    let request = connections(CONNECTIONS);
     let first = import(&ctx, &request, &mut |_| {}).unwrap();
     assert_eq!(first.added.len(), 2);
     assert!(first.warnings.iter().any(|w| w.line == 6 && w.message.contains("same person as line 5")), "{first:?}");
@@ -170,12 +175,7 @@ fn a_person_filled_in_by_a_row_far_down_the_file_is_written_whole() {
     for (name, csv) in [("far.sqlite3", &far), ("near.sqlite3", &near)] {
         let store = store(&dir, name);
         let ctx = Ctx::at(&store, AccountId::LOCAL, now());
-        let request = ImportRequest {
-            file_name: Some("Connections.csv"),
-            bytes: csv.as_bytes(),
-            options: ImportOptions::default(),
-            dry_run: false,
-        };
+        let request = connections(csv);
         let summary = import(&ctx, &request, &mut |_| {}).unwrap();
         assert_eq!(summary.added.len(), rows, "{name}");
         assert!(
@@ -261,12 +261,7 @@ fn imported_people_get_the_reminders_a_full_refresh_derives() {
             i % 9
         ));
     }
-    let request = ImportRequest {
-        file_name: Some("Connections.csv"),
-        bytes: csv.as_bytes(),
-        options: ImportOptions::default(),
-        dry_run: false,
-    };
+    let request = connections(&csv);
     let summary = import(&ctx, &request, &mut |_| {}).unwrap();
     assert_eq!(summary.added.len(), 200);
     let people = store.read(|r| r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)).unwrap().people;

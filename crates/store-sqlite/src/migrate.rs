@@ -20,7 +20,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "reminders", include_str!("../migrations/0002_reminders.sql")),
     (3, "interop", include_str!("../migrations/0003_interop.sql")),
     (4, "store_changes", include_str!("../migrations/0004_store_changes.sql")),
-    (5, "people_search_without_prefix_indexes", include_str!("../migrations/0005_people_search_without_prefix_indexes.sql")),
+    (
+        5,
+        "people_search_without_prefix_indexes",
+        include_str!("../migrations/0005_people_search_without_prefix_indexes.sql"),
+    ),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {

@@ -121,9 +121,8 @@ fn the_people_index_is_rebuilt_by_its_migration() {
 
     let store = SqliteStore::open(&path, OpenMode::Existing).expect("migrate");
     let conn = rusqlite::Connection::open(&path).expect("open");
-    let sql: String = conn
-        .query_row("SELECT sql FROM sqlite_master WHERE name = 'people_fts'", [], |r| r.get(0))
-        .expect("schema");
+    let sql: String =
+        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'people_fts'", [], |r| r.get(0)).expect("schema");
     assert!(!sql.contains("prefix"), "{sql}");
     drop(conn);
     check_index(&path);
