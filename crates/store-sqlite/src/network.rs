@@ -138,8 +138,10 @@ pub(crate) fn people(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Per
         if let Some(&idx) = by_id.get(&person) {
             let person = &mut people[idx];
             // A gap in the positions is where the current job was left out of the table.
-            if usize::try_from(position).is_ok_and(|p| p > person.employments.len()) {
-                put_back_row_job(person);
+            while let Some(org) = person.organization_id
+                && usize::try_from(position).is_ok_and(|p| p > person.employments.len())
+            {
+                person.employments.push(row_job(person, org));
             }
             person.employments.push(Employment {
                 organization_id: OrganizationId::from_uuid(row.get(2).map_err(backend)?),
@@ -149,25 +151,21 @@ pub(crate) fn people(conn: &Connection, owner: AccountId) -> StoreResult<Vec<Per
             });
         }
     }
+    // Left out last in the list: the person has no open job at their employer.
     for person in &mut people {
-        put_back_row_job(person);
+        if let Some(org) = person.organization_id
+            && !person.employments.iter().any(|e| e.organization_id == org && e.end_year.is_none())
+        {
+            person.employments.push(row_job(person, org));
+        }
     }
     Ok(people)
 }
 
-/// Adds the current job as the person's row records it, unless they already have an open
-/// job at their employer: the table leaves that job out (`people::indexed_jobs`).
-fn put_back_row_job(person: &mut Person) {
-    if let Some(org) = person.organization_id
-        && !person.employments.iter().any(|e| e.organization_id == org && e.end_year.is_none())
-    {
-        person.employments.push(Employment {
-            organization_id: org,
-            title: person.title.clone(),
-            start_year: None,
-            end_year: None,
-        });
-    }
+/// The current job as the person's row records it, which the `employments` table leaves out
+/// (`people::indexed_jobs`).
+fn row_job(person: &Person, org: OrganizationId) -> Employment {
+    Employment { organization_id: org, title: person.title.clone(), start_year: None, end_year: None }
 }
 
 /// Every relationship of `owner` in key (id) order, without its note: a plain scan of the

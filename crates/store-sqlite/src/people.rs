@@ -691,12 +691,12 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
 /// worked at X"; for the current job the row's indexed `organization_id` answers it, and
 /// [`crate::network::people`] puts the job back. Positions stay those of the person's list.
 /// (Writing that row and its two indexes was a tenth of importing 30,000 LinkedIn rows.)
-pub(crate) fn indexed_jobs(person: &Person) -> impl Iterator<Item = (usize, &Employment)> {
+fn indexed_jobs(person: &Person) -> impl Iterator<Item = (usize, &Employment)> {
     person.employments.iter().enumerate().filter(|(_, job)| !is_row_job(person, job))
 }
 
 /// Whether `job` is the current job exactly as the person's row records it.
-pub(crate) fn is_row_job(person: &Person, job: &Employment) -> bool {
+fn is_row_job(person: &Person, job: &Employment) -> bool {
     Some(job.organization_id) == person.organization_id
         && job.end_year.is_none()
         && job.start_year.is_none()
