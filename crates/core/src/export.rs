@@ -12,7 +12,7 @@ use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
 use rapport_domain::people::Person;
 use rapport_domain::reminders::Priority;
 use rapport_interchange::ics::{IcsOptions, IcsTodo, write_calendar};
-use rapport_interchange::json::Backup;
+use rapport_interchange::json::{Backup, BackupPhoto};
 use rapport_interchange::{csv_export, vcard};
 use rapport_store::{
     DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Writer,
@@ -54,6 +54,16 @@ pub fn backup<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Backup> {
         backup.relationships.sort_by_key(|r| r.id);
         backup.reminder_decisions = r.all_reminder_decisions(ctx.owner)?;
         backup.reminder_decisions.sort_by(|(a, x), (b, y)| (a, &x.key, x.decided_at).cmp(&(b, &y.key, y.decided_at)));
+        // One read per person: photos are few and kept only on request (`--photos keep`).
+        for person in &backup.people {
+            if let Some(photo) = r.person_photo(ctx.owner, person.id)? {
+                backup.photos.push(BackupPhoto {
+                    person_id: person.id,
+                    media_type: photo.media_type,
+                    bytes: photo.bytes,
+                });
+            }
+        }
         Ok::<_, StoreError>(backup)
     })?)
 }
@@ -308,6 +318,11 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
             })
             .collect();
         w.insert_people(&people)?;
+        for photo in &backup.photos {
+            let stored =
+                rapport_store::PersonPhoto { media_type: photo.media_type.clone(), bytes: photo.bytes.clone() };
+            w.put_person_photo(owner, photo.person_id, Some(&stored))?;
+        }
         for opening in &backup.openings {
             let mut opening = opening.clone();
             opening.owner = owner;

@@ -150,6 +150,35 @@ fn an_import_run_twice_changes_nothing_even_with_a_person_twice_in_the_file() {
     assert!(ana[0].last_touch_at.is_none());
 }
 
+/// A photo kept from a vCard is in the backup and comes back with the restore; the restored
+/// store backs up to the same file.
+#[test]
+fn photos_survive_a_backup_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = store(&dir, "a.sqlite3");
+    let ctx = Ctx::at(&original, AccountId::LOCAL, now());
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Photo\r\nN:Photo;Ana;;;\r\n\
+                PHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgoAAAANSUhEUg==\r\nEND:VCARD\r\n";
+    let request = ImportRequest {
+        file_name: Some("ana.vcf"),
+        bytes: card.as_bytes(),
+        options: ImportOptions { keep_photos: true, ..ImportOptions::default() },
+        dry_run: false,
+    };
+    let summary = import(&ctx, &request, &mut |_| {}).unwrap();
+    let ana = summary.added[0].person_id;
+    let photo = original.read(|r| r.person_photo(AccountId::LOCAL, ana)).unwrap().expect("the photo was kept");
+    let json = export::backup(&ctx).unwrap().to_json();
+    assert!(json.contains("\"media_type\": \"image/png\""), "{json}");
+
+    let copy = store(&dir, "b.sqlite3");
+    let restored = Ctx::at(&copy, AccountId::LOCAL, now());
+    let backup = rapport_interchange::json::Backup::from_reader(json.as_bytes()).unwrap();
+    export::restore(&restored, &backup, false).unwrap();
+    assert_eq!(copy.read(|r| r.person_photo(AccountId::LOCAL, ana)).unwrap(), Some(photo));
+    assert_eq!(export::backup(&restored).unwrap().to_json(), json);
+}
+
 /// The import hands new people to the writer every few hundred rows: a person whose second
 /// row comes long after the first (after they were written) is filled in all the same, and
 /// the result is what a file with the two rows side by side gives.

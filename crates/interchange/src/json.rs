@@ -1,6 +1,7 @@
-//! The JSON backup (`"format": "rapport-backup", "version": 2`): every record of a store, and
+//! The JSON backup (`"format": "rapport-backup", "version": 3`): every record of a store, and
 //! the wire shape of each record. Version 2 added the seeker's reminder decisions (done,
-//! snoozed, dismissed); version 1 files, which lack them, are still read.
+//! snoozed, dismissed), version 3 the people's photos (kept from vCards); files of earlier
+//! versions, which lack them, are still read.
 //!
 //! Domain types do not derive serde; the JSON shape lives here, in one DTO per record with
 //! plain snake_case field names, and explicit conversions both ways. The same DTOs are the shape
@@ -43,7 +44,7 @@ use crate::error::InterchangeError;
 /// The value of `format` in every backup.
 pub const FORMAT: &str = "rapport-backup";
 /// The backup version this code writes (it reads this one and every earlier one).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Every record of a store, as domain values.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +66,16 @@ pub struct Backup {
     /// What the seeker decided about reminders, with the person each is about (`None` for
     /// list-level reminders). Reminders themselves are derived again on restore.
     pub reminder_decisions: Vec<(Option<PersonId>, ReminderDecision)>,
+    /// People's photos (a person has at most one), by person id.
+    pub photos: Vec<BackupPhoto>,
+}
+
+/// A person's photo in a backup: the image as stored, with its media type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupPhoto {
+    pub person_id: PersonId,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Backup {
@@ -84,6 +95,7 @@ impl Backup {
             questions: Vec::new(),
             relationships: Vec::new(),
             reminder_decisions: Vec::new(),
+            photos: Vec::new(),
         }
     }
 
@@ -108,6 +120,7 @@ impl Backup {
                 .iter()
                 .map(|(person, decision)| ReminderDecisionDto::new(*person, decision))
                 .collect(),
+            photos: self.photos.iter().map(PhotoDto::from).collect(),
         }
     }
 
@@ -131,6 +144,7 @@ impl Backup {
             questions: all(dto.questions, QuestionDto::into_domain)?,
             relationships: all(dto.relationships, RelationshipDto::into_domain)?,
             reminder_decisions: all(dto.reminder_decisions, ReminderDecisionDto::into_domain)?,
+            photos: all(dto.photos, PhotoDto::into_domain)?,
         })
     }
 
@@ -216,6 +230,8 @@ pub struct BackupDto {
     /// Since version 2.
     #[serde(default)]
     pub reminder_decisions: Vec<ReminderDecisionDto>,
+    #[serde(default)]
+    pub photos: Vec<PhotoDto>,
 }
 
 /// Names the record being converted, for errors.
@@ -1392,6 +1408,47 @@ impl ReminderDecisionDto {
     }
 }
 
+/// A person's photo: the image's bytes as standard base64.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoDto {
+    pub person_id: String,
+    pub media_type: String,
+    pub data: String,
+}
+
+impl From<&BackupPhoto> for PhotoDto {
+    fn from(photo: &BackupPhoto) -> Self {
+        use base64::Engine as _;
+        Self {
+            person_id: photo.person_id.to_string(),
+            media_type: photo.media_type.clone(),
+            data: base64::engine::general_purpose::STANDARD.encode(&photo.bytes),
+        }
+    }
+}
+
+impl PhotoDto {
+    pub fn into_domain(self) -> Result<BackupPhoto, InterchangeError> {
+        use base64::Engine as _;
+        let cx = Ctx::new("photo", &self.person_id);
+        let person_id = cx.parse::<PersonId>("person_id", &self.person_id)?;
+        if !self.media_type.starts_with("image/") {
+            return Err(cx.fail(
+                "media_type",
+                format!("`{}` is not an image type; use image/jpeg or image/png", self.media_type),
+            ));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(self.data.as_bytes())
+            .map_err(|e| cx.fail("data", format!("not standard base64 ({e}); export the backup again")))?;
+        if bytes.is_empty() {
+            return Err(cx.fail("data", "the photo is empty; remove it or export the backup again"));
+        }
+        Ok(BackupPhoto { person_id, media_type: self.media_type, bytes })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1404,7 +1461,7 @@ mod tests {
     fn an_empty_backup_round_trips_and_names_its_format() {
         let backup = Backup::new(stamp());
         let json = backup.to_json();
-        assert!(json.contains("\"format\": \"rapport-backup\"") && json.contains("\"version\": 2"), "{json}");
+        assert!(json.contains("\"format\": \"rapport-backup\"") && json.contains("\"version\": 3"), "{json}");
         assert_eq!(Backup::from_reader(json.as_bytes()).unwrap(), backup);
     }
 
@@ -1412,9 +1469,13 @@ mod tests {
     fn a_version_1_backup_is_still_read_and_decisions_are_checked() {
         let old = Backup::new(stamp())
             .to_json()
-            .replace("\"version\": 2", "\"version\": 1")
-            .replace(",\n  \"reminder_decisions\": []", "");
-        assert!(!old.contains("reminder_decisions"), "{old}");
+            .replace("\"version\": 3", "\"version\": 1")
+            .replace(",\n  \"reminder_decisions\": []", "")
+            .replace(",\n  \"photos\": []", "");
+        assert!(
+            !old.contains("reminder_decisions") && !old.contains("photos") && old.contains("\"version\": 1"),
+            "{old}"
+        );
         assert_eq!(Backup::from_reader(old.as_bytes()).unwrap(), Backup::new(stamp()));
         let snooze_without_end = Backup::new(stamp()).to_json().replace(
             "\"reminder_decisions\": []",
@@ -1429,11 +1490,35 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_backup_has_no_photos_and_a_bad_photo_is_named() {
+        let v2 = Backup::new(stamp())
+            .to_json()
+            .replace("\"version\": 3", "\"version\": 2")
+            .replace(",\n  \"photos\": []", "");
+        assert!(!v2.contains("photos"), "{v2}");
+        assert_eq!(Backup::from_reader(v2.as_bytes()).unwrap(), Backup::new(stamp()));
+        let photo = |media: &str, data: &str| {
+            Backup::new(stamp()).to_json().replace(
+                "\"photos\": []",
+                &format!(
+                    r#""photos": [{{"person_id": "01930000-0000-7000-8000-00000000000a", "media_type": "{media}", "data": "{data}"}}]"#
+                ),
+            )
+        };
+        let read = Backup::from_reader(photo("image/png", "iVBORw0K").as_bytes()).unwrap();
+        assert_eq!(read.photos[0].bytes, b"\x89PNG\r\n");
+        let err = Backup::from_reader(photo("image/png", "not base64!").as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("photo 01930000-0000-7000-8000-00000000000a") && err.contains("`data`"), "{err}");
+        let err = Backup::from_reader(photo("text/plain", "iVBORw0K").as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("`media_type`") && err.contains("not an image type"), "{err}");
+    }
+
+    #[test]
     fn a_newer_version_says_to_update() {
         let json =
-            r#"{"format": "rapport-backup", "version": 3, "exported_at": "2025-03-01T10:00:00Z", "gadgets": []}"#;
+            r#"{"format": "rapport-backup", "version": 4, "exported_at": "2025-03-01T10:00:00Z", "gadgets": []}"#;
         let err = Backup::from_reader(json.as_bytes()).unwrap_err().to_string();
-        assert!(err.contains("version 3") && err.contains("update rapport"), "{err}");
+        assert!(err.contains("version 4") && err.contains("update rapport"), "{err}");
         let err = Backup::from_reader(r#"{"format": "other"}"#.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("not a rapport backup"), "{err}");
         let err = Backup::from_reader("not json".as_bytes()).unwrap_err().to_string();

@@ -26,7 +26,7 @@ use rapport_domain::relationships::{Relationship, RelationshipKind};
 use rapport_domain::reminders::{DecisionAction, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_domain::values::{Email, Link, LinkKind, Phone, Tag};
-use rapport_interchange::json::Backup;
+use rapport_interchange::json::{Backup, BackupPhoto};
 use uuid::Uuid;
 
 fn uuid() -> impl Strategy<Value = Uuid> {
@@ -360,16 +360,27 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn photo()(
+        person_id in person_id(),
+        png in any::<bool>(),
+        bytes in prop::collection::vec(any::<u8>(), 1..64),
+    ) -> BackupPhoto {
+        BackupPhoto { person_id, media_type: if png { "image/png" } else { "image/jpeg" }.into(), bytes }
+    }
+}
+
+prop_compose! {
     fn backup()(
         exported_at in ts(),
         profile in prop::option::of(profile()),
         first in (prop::collection::vec(person(), 0..3), prop::collection::vec(organization(), 0..3), prop::collection::vec(opening(), 0..3), prop::collection::vec(interaction(), 0..3), prop::collection::vec(meeting(), 0..3)),
         second in (prop::collection::vec(introduction(), 0..3), prop::collection::vec(task(), 0..3), prop::collection::vec(note(), 0..3), prop::collection::vec(question(), 0..3), prop::collection::vec(relationship(), 0..3)),
         reminder_decisions in prop::collection::vec(decision(), 0..3),
+        photos in prop::collection::vec(photo(), 0..3),
     ) -> Backup {
         let (people, organizations, openings, interactions, meetings) = first;
         let (introductions, tasks, notes, questions, relationships) = second;
-        Backup { exported_at, profile, people, organizations, openings, interactions, meetings, introductions, tasks, notes, questions, relationships, reminder_decisions }
+        Backup { exported_at, profile, people, organizations, openings, interactions, meetings, introductions, tasks, notes, questions, relationships, reminder_decisions, photos }
     }
 }
 
@@ -411,5 +422,9 @@ fn the_backup_wire_shape() {
             },
         ),
     ];
+    if let Some(id) = person {
+        backup.photos =
+            vec![BackupPhoto { person_id: id, media_type: "image/png".into(), bytes: b"\x89PNG\r\n".to_vec() }];
+    }
     insta::assert_snapshot!(backup.to_json());
 }
