@@ -130,7 +130,7 @@ impl Backup {
         fn all<D, T>(items: Vec<D>, f: impl Fn(D) -> Result<T, InterchangeError>) -> Result<Vec<T>, InterchangeError> {
             items.into_iter().map(f).collect()
         }
-        Ok(Backup {
+        Backup {
             exported_at: dto.exported_at,
             profile: dto.profile.map(ProfileDto::into_domain).transpose()?,
             people: all(dto.people, PersonDto::into_domain)?,
@@ -145,7 +145,17 @@ impl Backup {
             relationships: all(dto.relationships, RelationshipDto::into_domain)?,
             reminder_decisions: all(dto.reminder_decisions, ReminderDecisionDto::into_domain)?,
             photos: all(dto.photos, PhotoDto::into_domain)?,
-        })
+        }
+        .with_checked_photos()
+    }
+
+    /// Refuses a photo of someone the backup does not hold (a restore could not attach it).
+    fn with_checked_photos(self) -> Result<Backup, InterchangeError> {
+        if let Some(stray) = self.photos.iter().find(|ph| !self.people.iter().any(|p| p.id == ph.person_id)) {
+            let id = stray.person_id.to_string();
+            return Err(Ctx::new("photo", &id).fail("person_id", "no person of the backup has this id"));
+        }
+        Ok(self)
     }
 
     /// The backup as pretty-printed JSON, ending in a newline.
@@ -230,6 +240,7 @@ pub struct BackupDto {
     /// Since version 2.
     #[serde(default)]
     pub reminder_decisions: Vec<ReminderDecisionDto>,
+    /// Since version 3.
     #[serde(default)]
     pub photos: Vec<PhotoDto>,
 }
@@ -1505,8 +1516,8 @@ mod tests {
                 ),
             )
         };
-        let read = Backup::from_reader(photo("image/png", "iVBORw0K").as_bytes()).unwrap();
-        assert_eq!(read.photos[0].bytes, b"\x89PNG\r\n");
+        let err = Backup::from_reader(photo("image/png", "iVBORw0K").as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("no person of the backup has this id"), "{err}");
         let err = Backup::from_reader(photo("image/png", "not base64!").as_bytes()).unwrap_err().to_string();
         assert!(err.contains("photo 01930000-0000-7000-8000-00000000000a") && err.contains("`data`"), "{err}");
         let err = Backup::from_reader(photo("text/plain", "iVBORw0K").as_bytes()).unwrap_err().to_string();

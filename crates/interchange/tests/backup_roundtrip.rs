@@ -380,6 +380,12 @@ prop_compose! {
     ) -> Backup {
         let (people, organizations, openings, interactions, meetings) = first;
         let (introductions, tasks, notes, questions, relationships) = second;
+        // A photo belongs to someone in the backup.
+        let photos: Vec<BackupPhoto> = if people.is_empty() {
+            Vec::new()
+        } else {
+            photos.into_iter().enumerate().map(|(i, p)| BackupPhoto { person_id: people[i % people.len()].id, ..p }).collect()
+        };
         Backup { exported_at, profile, people, organizations, openings, interactions, meetings, introductions, tasks, notes, questions, relationships, reminder_decisions, photos }
     }
 }
