@@ -343,8 +343,8 @@ pub fn import<S: Store>(
                             returned.try_iter().for_each(drop);
                         }
                     }
-                    let tail = run.finish(r)?;
-                    let _ = out.send(Step::End(Box::new(tail)));
+                    let (tail, summary) = run.finish(r)?;
+                    let _ = out.send(Step::End(Box::new(tail), Box::new(summary)));
                     Ok(())
                 });
                 if let Err(stop) = matched {
@@ -382,12 +382,9 @@ pub fn import<S: Store>(
                         }
                         let _ = spent.send(Box::new(chunk));
                     }
-                    Step::End(mut tail) => {
+                    Step::End(tail, summary) => {
                         progress(tail.chunk.records);
-                        outcome = write_tail(w, ctx, &tail).map(|()| {
-                            let empty = ImportSummary::empty(tail.summary.format, tail.summary.source);
-                            std::mem::replace(&mut tail.summary, empty)
-                        });
+                        outcome = write_tail(w, ctx, &tail, summary.source).map(|()| *summary);
                         let _ = spent.send(tail);
                         break;
                     }
@@ -432,15 +429,14 @@ const LARGEST_CHUNK: usize = 4096;
 enum Step {
     /// What the records matched so far added.
     Chunk(Chunk),
-    /// The rest, once the whole file is matched.
-    End(Box<Tail>),
+    /// The rest, once the whole file is matched, and what the import did.
+    End(Box<Tail>, Box<ImportSummary>),
     /// Matching failed: nothing is written.
     Failed(Stop),
 }
 
 /// New records, in an order the references accept: organizations, people, then what refers
 /// to them.
-#[derive(Default)]
 struct Chunk {
     /// Records read so far (for the progress bar).
     records: usize,
@@ -462,7 +458,6 @@ struct Tail {
     reminders: Vec<Vec<Reminder>>,
     /// Known people whose records changed: their reminders are refreshed from the store.
     refresh: Vec<PersonId>,
-    summary: ImportSummary,
 }
 
 fn write_chunk<W: Writer>(w: &W, chunk: &Chunk) -> Result<(), Stop> {
@@ -479,7 +474,7 @@ fn write_chunk<W: Writer>(w: &W, chunk: &Chunk) -> Result<(), Stop> {
     Ok(())
 }
 
-fn write_tail<W: Writer, S: Store>(w: &W, ctx: &Ctx<'_, S>, tail: &Tail) -> Result<(), Stop> {
+fn write_tail<W: Writer, S: Store>(w: &W, ctx: &Ctx<'_, S>, tail: &Tail, source: &str) -> Result<(), Stop> {
     write_chunk(w, &tail.chunk)?;
     for person in &tail.updates {
         w.update_person(person)?;
@@ -490,7 +485,7 @@ fn write_tail<W: Writer, S: Store>(w: &W, ctx: &Ctx<'_, S>, tail: &Tail) -> Resu
     for (person, photo) in &tail.photos {
         w.put_person_photo(ctx.owner, *person, Some(photo))?;
     }
-    w.put_import_provenance(ctx.owner, tail.summary.source, &tail.provenance)?;
+    w.put_import_provenance(ctx.owner, source, &tail.provenance)?;
     for list in &tail.reminders {
         w.add_reminders(ctx.owner, list)?;
     }
@@ -1128,8 +1123,8 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
     }
 
     /// Everything left once the whole file is matched, with the provenance and the new
-    /// people's reminders (derived here, off the writer's thread).
-    fn finish<R: Reader>(mut self, r: &R) -> Result<Tail, Stop> {
+    /// people's reminders (derived here, off the writer's thread), and the summary.
+    fn finish<R: Reader>(mut self, r: &R) -> Result<(Tail, ImportSummary), Stop> {
         let chunk = self.drain();
         let mut new_people: Vec<Person> = Vec::new();
         let mut updates: Vec<Person> = Vec::new();
@@ -1172,16 +1167,18 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
             rapport_domain::notes::NoteSubject::Person(p) => Some(p),
             _ => None,
         }));
-        Ok(Tail {
-            chunk,
-            updates,
-            changed_notes: self.changed_notes,
-            photos: self.photos,
-            provenance,
-            reminders,
-            refresh,
-            summary: self.summary,
-        })
+        Ok((
+            Tail {
+                chunk,
+                updates,
+                changed_notes: self.changed_notes,
+                photos: self.photos,
+                provenance,
+                reminders,
+                refresh,
+            },
+            self.summary,
+        ))
     }
 }
 
