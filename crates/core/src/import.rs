@@ -299,7 +299,10 @@ pub fn import<S: Store>(
     let profile = crate::profile::get(ctx)?;
     let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
     let dry_run = request.dry_run;
-    let result = ctx.store.write(|w| {
+    // Every reference the import writes is to a record it wrote itself or read in this
+    // transaction (or in the matcher's read, begun after it), and it deletes no record
+    // another refers to: see `Store::write_trusting_references`.
+    let result = ctx.store.write_trusting_references(|w| {
         std::thread::scope(|scope| {
             let (out, arriving) = std::sync::mpsc::sync_channel::<Step>(4);
             let (give_run, take_run) = std::sync::mpsc::sync_channel::<Run<'_, '_, S>>(1);

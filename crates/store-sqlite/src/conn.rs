@@ -48,6 +48,10 @@ impl<'a> Conn<'a> {
     pub fn path(&self) -> &Path {
         self.path
     }
+
+    pub(crate) fn connection(&self) -> &'a Connection {
+        self.conn
+    }
 }
 
 impl Reader for Conn<'_> {

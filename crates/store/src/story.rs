@@ -579,6 +579,37 @@ pub fn a_failed_write_changes_nothing<S: Store>(store: &S) {
     assert_eq!(store.read(|r| r.search(OWNER, &SearchQuery::new("person7"))).expect("search").len(), 1);
     store.write(|w| w.insert_person(&person)).expect("an ordinary write after it");
     assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 51);
+
+    // A write trusting its references is the same transaction, and references are checked
+    // again by the next ordinary write.
+    let org = NewOrganization::new("Trusted Org").expect("a valid name").into_organization(
+        OrganizationId::new(),
+        OWNER,
+        t(0),
+    );
+    let employed = full_person("Trusted Person", Some(org.id));
+    let result: Result<(), StoreError> = store.write_trusting_references(|w| {
+        w.insert_organization(&org)?;
+        w.insert_people(std::slice::from_ref(&employed))?;
+        Err(StoreError::Conflict("the caller changed its mind".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 51, "a failed trusting write leaves nothing");
+    store
+        .write_trusting_references(|w| {
+            w.insert_organization(&org)?;
+            w.insert_people(std::slice::from_ref(&employed))
+        })
+        .expect("a trusting write");
+    assert_eq!(store.read(|r| r.person(OWNER, employed.id)).expect("read").organization_id, Some(org.id));
+    let stray = full_person("Stray Person", Some(OrganizationId::new()));
+    assert!(store.write(|w| w.insert_person(&stray)).is_err(), "the next ordinary write checks references");
+    // Debug builds (the tests) check every reference of a trusting write before its commit.
+    if cfg!(debug_assertions) {
+        let result = store.write_trusting_references(|w| w.insert_people(std::slice::from_ref(&stray)));
+        assert!(result.is_err(), "a dangling reference is refused in a debug build");
+    }
+    assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts").people, 52);
 }
 
 /// Records of one account are invisible to another.
