@@ -1,6 +1,10 @@
 //! Schema migrations: SQL files embedded at build time, applied in order at open, each in
 //! its own transaction and recorded in `schema_migrations`. Append-only: a shipped file is
 //! never edited; a change is a new file.
+//!
+//! Migrations run with references unchecked, so that a migration may rebuild a table others
+//! refer to (dropping the old one would otherwise delete or unlink every row that refers to
+//! it); every reference is checked before each migration commits.
 
 use std::path::Path;
 
@@ -25,6 +29,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "people_search_without_prefix_indexes",
         include_str!("../migrations/0005_people_search_without_prefix_indexes.sql"),
     ),
+    (6, "plain_row_ids", include_str!("../migrations/0006_plain_row_ids.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
@@ -50,9 +55,28 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     if current > known {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: current, known });
     }
+    // Only takes effect outside a transaction.
+    conn.pragma_update(None, "foreign_keys", false).map_err(backend)?;
+    let applied = apply(conn, path, current);
+    let restored = conn.pragma_update(None, "foreign_keys", true).map_err(backend);
+    applied?;
+    restored
+}
+
+/// Applies every migration above `current`.
+fn apply(conn: &mut Connection, path: &Path, current: i64) -> StoreResult<()> {
     for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let tx = conn.transaction().map_err(|e| write_error(path, e))?;
-        tx.execute_batch(sql).map_err(|e| StoreError::Backend(format!("migration {version} ({name}) failed: {e}")))?;
+        let failed = |e: rusqlite::Error| StoreError::Backend(format!("migration {version} ({name}) failed: {e}"));
+        tx.execute_batch(sql).map_err(failed)?;
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(failed)?;
+        if dangling > 0 {
+            return Err(StoreError::Backend(format!(
+                "migration {version} ({name}) would leave {dangling} references to missing records; the file was \
+                 left as it was: keep it and report this"
+            )));
+        }
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, Timestamp::now().as_microsecond()],

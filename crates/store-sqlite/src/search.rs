@@ -58,7 +58,11 @@ fn put_doc(conn: &Connection, sql: &str, doc: Doc<'_>) -> StoreResult<()> {
 /// The writer connection's bookkeeping for the deferred indexes: which indexed rows changed
 /// or went in this transaction, with the text they were indexed under (an external-content
 /// FTS5 table can only forget a row given the exact text it indexed). Rows added in the
-/// transaction need no bookkeeping: their ids lie above the [`Marks`] taken at its start.
+/// transaction need no bookkeeping: their ids lie above the [`Marks`] taken at its start,
+/// but for one case: row ids are plain (migration 6), so once the last row is deleted a
+/// new row may take its id again. A deleted row therefore stays marked dirty: at the flush
+/// its old text leaves the index and whatever row holds its id then (none, or a new one)
+/// goes in.
 /// The triggers test before they insert rather than use `OR IGNORE`, because an upsert's own
 /// conflict handling would override a trigger's.
 pub(crate) const WRITER_SETUP: &str = "
@@ -74,7 +78,8 @@ pub(crate) const WRITER_SETUP: &str = "
     CREATE TEMP TRIGGER IF NOT EXISTS search_docs_ad AFTER DELETE ON main.search_docs BEGIN
         INSERT INTO fts_old SELECT 'docs', old.id, old.title, old.body
             WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'docs' AND id = old.id);
-        DELETE FROM fts_dirty WHERE tbl = 'docs' AND id = old.id;
+        INSERT INTO fts_dirty SELECT 'docs', old.id
+            WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE tbl = 'docs' AND id = old.id);
     END;
     CREATE TEMP TRIGGER IF NOT EXISTS people_index_au AFTER UPDATE OF full_name, search_text ON main.people BEGIN
         INSERT INTO fts_old SELECT 'people', old.seq, old.full_name, old.search_text
@@ -85,7 +90,8 @@ pub(crate) const WRITER_SETUP: &str = "
     CREATE TEMP TRIGGER IF NOT EXISTS people_index_ad AFTER DELETE ON main.people BEGIN
         INSERT INTO fts_old SELECT 'people', old.seq, old.full_name, old.search_text
             WHERE NOT EXISTS (SELECT 1 FROM fts_old WHERE tbl = 'people' AND id = old.seq);
-        DELETE FROM fts_dirty WHERE tbl = 'people' AND id = old.seq;
+        INSERT INTO fts_dirty SELECT 'people', old.seq
+            WHERE NOT EXISTS (SELECT 1 FROM fts_dirty WHERE tbl = 'people' AND id = old.seq);
     END;
 ";
 
@@ -98,8 +104,7 @@ pub(crate) struct Marks {
 
 pub(crate) fn marks(conn: &Connection) -> StoreResult<Marks> {
     conn.prepare_cached(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'people'), 0), \
-                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'), 0)",
+        "SELECT coalesce((SELECT max(seq) FROM people), 0), coalesce((SELECT max(id) FROM search_docs), 0)",
     )
     .map_err(backend)?
     .query_row([], |r| Ok(Marks { people: r.get(0)?, docs: r.get(1)? }))
