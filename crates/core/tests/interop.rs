@@ -228,8 +228,10 @@ fn a_person_filled_in_by_a_row_far_down_the_file_is_written_whole() {
         let again = import(&ctx, &request, &mut |_| {}).unwrap();
         assert!(again.is_no_op() && again.unchanged == rows, "{name}: {again:?}");
         assert_eq!(export::backup(&ctx).unwrap().to_json(), before, "{name}: the second run wrote nothing");
-        let reminders =
-            |store: &SqliteStore| store.read(|r| r.reminders_for_person(AccountId::LOCAL, person.id)).unwrap();
+        let reminders = |store: &SqliteStore| {
+            let read = |id| store.read(|r| r.reminders_for_person(AccountId::LOCAL, id)).unwrap();
+            summary.added.iter().map(|c| (c.person_id, read(c.person_id))).collect::<Vec<_>>()
+        };
         let imported = reminders(&store);
         store.write(|w| rapport_core::reminders::refresh_all(w, &ctx)).unwrap();
         assert_eq!(imported, reminders(&store), "{name}: reminders as a full refresh derives them");

@@ -37,15 +37,19 @@ mod search;
 mod tasks;
 mod trash;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use rapport_domain::ids::OrganizationId;
+use rapport_domain::people::Person;
 use rapport_store::{Store, StoreError, StoreResult};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::checkpoint::Checkpointer;
 pub use crate::conn::Conn;
+pub use crate::people::ReadyPeople;
 
 /// How to open a store file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,6 +175,18 @@ impl SqliteStore {
 impl Store for SqliteStore {
     type Reader<'a> = Conn<'a>;
     type Writer<'a> = Conn<'a>;
+    type ReadyPeople = people::ReadyPeople;
+
+    fn ready_people(
+        people: Vec<Person>,
+        employers: &HashMap<OrganizationId, String>,
+    ) -> StoreResult<people::ReadyPeople> {
+        people::ready(people, employers)
+    }
+
+    fn insert_ready_people(w: &Conn<'_>, ready: &people::ReadyPeople) -> StoreResult<()> {
+        people::insert_ready(w.connection(), ready)
+    }
 
     fn read<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
         let conn = self.take_reader()?;

@@ -758,9 +758,61 @@ pub(crate) fn reindex(conn: &Connection, person: &Person) -> StoreResult<()> {
     Ok(())
 }
 
-/// Inserts many people in one go: the five statements (person, tag, key, employment, and the
-/// employer's name for the search text) are prepared once for the whole batch and each
-/// employer's name is read once, instead of per person. (Multi-row `INSERT`s of 8 to 64
+/// People made ready to insert: each row's values worked out (encoded lists, search text,
+/// identity keys), which needs no connection, so another thread may do it while the write
+/// goes on (see `Store::ready_people`).
+pub struct ReadyPeople(Vec<ReadyPerson>);
+
+struct ReadyPerson {
+    person: Person,
+    values: RowValues,
+    keys: Vec<PersonKey>,
+}
+
+/// Makes `people` ready to insert; `employers` names the organizations they work at.
+pub(crate) fn ready(people: Vec<Person>, employers: &HashMap<OrganizationId, String>) -> StoreResult<ReadyPeople> {
+    people
+        .into_iter()
+        .map(|person| {
+            let employer = person.organization_id.and_then(|o| employers.get(&o)).map(String::as_str);
+            let values = RowValues::with_search_text(&person, search_text_with(&person, employer))?;
+            let keys = keys_of(&person);
+            Ok(ReadyPerson { person, values, keys })
+        })
+        .collect::<StoreResult<_>>()
+        .map(ReadyPeople)
+}
+
+/// Inserts many people in one go, each employer's name read once.
+pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<()> {
+    let mut employers: HashMap<OrganizationId, String> = HashMap::new();
+    for org in people.iter().filter_map(|p| p.organization_id) {
+        if !employers.contains_key(&org)
+            && let Some(name) = organization_name(conn, org)?
+        {
+            employers.insert(org, name);
+        }
+    }
+    let mut batch = Batch::begin(conn)?;
+    for person in people {
+        let employer = person.organization_id.and_then(|o| employers.get(&o)).map(String::as_str);
+        let values = RowValues::with_search_text(person, search_text_with(person, employer))?;
+        batch.insert(person, &values, &keys_of(person))?;
+    }
+    batch.finish()
+}
+
+/// Inserts people made ready by [`ready`].
+pub(crate) fn insert_ready(conn: &Connection, ready: &ReadyPeople) -> StoreResult<()> {
+    let mut batch = Batch::begin(conn)?;
+    for ReadyPerson { person, values, keys } in &ready.0 {
+        batch.insert(person, values, keys)?;
+    }
+    batch.finish()
+}
+
+/// A batch of new people: the four statements (person, tag, key, employment) prepared once
+/// for the whole batch, and the people counted per owner. (Multi-row `INSERT`s of 8 to 64
 /// people were measured too and were slower: SQLite then journals each statement so it can
 /// undo a partly written one.)
 ///
@@ -768,54 +820,55 @@ pub(crate) fn reindex(conn: &Connection, person: &Person) -> StoreResult<()> {
 /// checked at commit (immediate checks were a fifth of writing 30,000 people with their
 /// keys, employments and first touches), so a bad reference fails the whole transaction at
 /// commit (see `write_error`) instead of the one statement.
-pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<()> {
-    crate::begin_bulk(conn)?;
-    let mut counts: HashMap<AccountId, (i64, i64)> = HashMap::new();
-    for person in people {
-        let entry = counts.entry(person.owner).or_default();
-        if person.deleted_at.is_some() {
-            entry.1 += 1;
-        } else {
-            entry.0 += 1;
-        }
+struct Batch<'c> {
+    conn: &'c Connection,
+    person: rusqlite::CachedStatement<'c>,
+    tag: rusqlite::CachedStatement<'c>,
+    key: rusqlite::CachedStatement<'c>,
+    job: rusqlite::CachedStatement<'c>,
+    counts: HashMap<AccountId, (i64, i64)>,
+}
+
+impl<'c> Batch<'c> {
+    fn begin(conn: &'c Connection) -> StoreResult<Self> {
+        crate::begin_bulk(conn)?;
+        Ok(Self {
+            conn,
+            person: conn.prepare_cached(INSERT).map_err(backend)?,
+            tag: conn
+                .prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)")
+                .map_err(backend)?,
+            key: conn
+                .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
+                .map_err(backend)?,
+            job: conn
+                .prepare_cached(
+                    "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(backend)?,
+            counts: HashMap::new(),
+        })
     }
-    let mut org_names: HashMap<OrganizationId, Option<String>> = HashMap::new();
-    let mut person_stmt = conn.prepare_cached(INSERT).map_err(backend)?;
-    let mut tag_stmt =
-        conn.prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)").map_err(backend)?;
-    let mut key_stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
-        .map_err(backend)?;
-    let mut job_stmt = conn
-        .prepare_cached(
-            "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .map_err(backend)?;
-    for person in people {
-        let org_name = match person.organization_id {
-            Some(org) => match org_names.get(&org) {
-                Some(name) => name.clone(),
-                None => {
-                    let name = organization_name(conn, org)?;
-                    org_names.insert(org, name.clone());
-                    name
-                }
-            },
-            None => None,
-        };
-        let values = RowValues::with_search_text(person, search_text_with(person, org_name.as_deref()))?;
-        person_stmt.execute(values.params(person).as_slice()).map_err(|e| reference_error(e, person))?;
+
+    fn insert(&mut self, person: &Person, values: &RowValues, keys: &[PersonKey]) -> StoreResult<()> {
+        let count = self.counts.entry(person.owner).or_default();
+        if person.deleted_at.is_some() {
+            count.1 += 1;
+        } else {
+            count.0 += 1;
+        }
+        self.person.execute(values.params(person).as_slice()).map_err(|e| reference_error(e, person))?;
         let id = person.id.as_uuid();
         for tag in &person.tags {
-            tag_stmt.execute(params![id, tag.as_str()]).map_err(backend)?;
+            self.tag.execute(params![id, tag.as_str()]).map_err(backend)?;
         }
-        for key in keys_of(person) {
-            let (kind, value) = key_parts(&key);
-            key_stmt.execute(params![kind, value, id]).map_err(backend)?;
+        for key in keys {
+            let (kind, value) = key_parts(key);
+            self.key.execute(params![kind, value, id]).map_err(backend)?;
         }
         for (position, job) in indexed_jobs(person) {
-            job_stmt
+            self.job
                 .execute(params![
                     id,
                     position as i64,
@@ -826,9 +879,13 @@ pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<(
                 ])
                 .map_err(|e| reference_error(e, person))?;
         }
+        Ok(())
     }
-    for (owner, (live, trashed)) in counts {
-        count_new(conn, owner, live, trashed)?;
+
+    fn finish(self) -> StoreResult<()> {
+        for (owner, (live, trashed)) in self.counts {
+            count_new(self.conn, owner, live, trashed)?;
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -16,6 +16,8 @@ pub mod query;
 #[cfg(feature = "story")]
 pub mod story;
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use rapport_domain::ids::{
     AccountId, InteractionId, IntroductionId, MeetingId, NoteId, OpeningId, OrganizationId, PersonId, QuestionId,
@@ -62,6 +64,22 @@ pub trait Store: Send + Sync + 'static {
     fn write_bulk<R, E: From<StoreError>>(&self, f: impl FnOnce(&Self::Writer<'_>) -> Result<R, E>) -> Result<R, E> {
         self.write(f)
     }
+
+    /// New people made ready for [`Store::insert_ready_people`]: everything a backend works
+    /// out from the records alone (the encoded row, the search text, the identity keys), so
+    /// that another thread can do it while a write goes on (the import does).
+    type ReadyPeople: Send + 'static;
+
+    /// Makes `people` ready to insert; `employers` names the organizations they work at
+    /// (their search text holds the name). Touches no data.
+    fn ready_people(
+        people: Vec<Person>,
+        employers: &HashMap<OrganizationId, String>,
+    ) -> StoreResult<Self::ReadyPeople>;
+
+    /// Inserts people made ready by [`Store::ready_people`], as [`Writer::insert_people`]
+    /// inserts them.
+    fn insert_ready_people(w: &Self::Writer<'_>, people: &Self::ReadyPeople) -> StoreResult<()>;
 
     /// [`Store::write`] for a use case that refers only to records it wrote in this
     /// transaction or read after it began (in it, or in a read started after it), and deletes
