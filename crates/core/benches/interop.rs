@@ -39,13 +39,17 @@ fn main() {
     let linkedin = linkedin_csv(ROWS, 7);
     // `--profile linkedin|vcard` runs one import only, to record it with `perf record -g`
     // (`linkedin-again` runs the LinkedIn import twice);
-    // with `STORE_AT=FILE` the store is kept there, to look into (`sqlite3 FILE`, dbstat).
+    // with `STORE_AT=FILE` the store is kept there, to look into (`sqlite3 FILE`, dbstat);
+    // with `FILE_AT=FILE` the generated file is written there too (to time `rapport import`).
     if let Some(which) = std::env::args().skip_while(|a| a != "--profile").nth(1) {
         let path = std::env::var_os("STORE_AT").map_or_else(|| dir.path().join("profile.sqlite3"), Into::into);
         let store = fresh_store(&path, now);
         let ctx = Ctx::at(&store, AccountId::LOCAL, now);
         let bytes = if which == "vcard" { vcards(ROWS, 11) } else { linkedin };
         let name = if which == "vcard" { "contacts.vcf" } else { "Connections.csv" };
+        if let Some(file) = std::env::var_os("FILE_AT") {
+            std::fs::write(file, &bytes).expect("write the generated file");
+        }
         timed_import(&ctx, name, bytes.as_bytes());
         if which == "linkedin-again" {
             timed_import(&ctx, name, bytes.as_bytes());
