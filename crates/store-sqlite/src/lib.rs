@@ -284,7 +284,8 @@ fn dangling_references(conn: &Connection) -> StoreResult<()> {
     match found.first() {
         None => Ok(()),
         Some((table, row, parent)) => Err(StoreError::Backend(format!(
-            "a write trusted with its references left {} dangling (the first: a row of {table}{} names a missing              row of {parent}); nothing was written",
+            "a write trusted with its references left {} dangling (the first: a row of {table}{} names a missing \
+             row of {parent}); nothing was written",
             found.len(),
             row.map(|r| format!(" (rowid {r})")).unwrap_or_default(),
         ))),

@@ -54,8 +54,11 @@ fn with_autoincrement(conn: &Connection, table: &str, key: &str) {
     let plain = format!("{key} INTEGER PRIMARY KEY,");
     assert!(sql.contains(&plain), "{sql}");
     let columns = &sql[sql.find('(').expect("columns")..];
-    let old = format!("CREATE TABLE {table}_old {columns}")
-        .replacen(&plain, &format!("{key} INTEGER PRIMARY KEY AUTOINCREMENT,"), 1);
+    let old = format!("CREATE TABLE {table}_old {columns}").replacen(
+        &plain,
+        &format!("{key} INTEGER PRIMARY KEY AUTOINCREMENT,"),
+        1,
+    );
     conn.execute_batch(&format!(
         "PRAGMA legacy_alter_table = ON;
          {old};
@@ -86,7 +89,8 @@ fn row_ids_lose_autoincrement_and_nothing_else_changes() {
     let ana = person("Ana Marquez", Some(org.id));
     let ben = person("Ben Okafor", None);
     let cy = person("Cy Trashed", Some(org.id));
-    let touch = NewInteraction::new(ana.id, InteractionKind::Outreach, t).into_interaction(InteractionId::new(), OWNER, t);
+    let touch =
+        NewInteraction::new(ana.id, InteractionKind::Outreach, t).into_interaction(InteractionId::new(), OWNER, t);
     let note = NewNote::new(NoteSubject::Person(ben.id), "sailing and forecasting").expect("note").into_note(
         NoteId::new(),
         OWNER,

@@ -72,10 +72,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Makes `people` ready to insert; `employers` names the organizations they work at
     /// (their search text holds the name). Touches no data.
-    fn ready_people(
-        people: Vec<Person>,
-        employers: &HashMap<OrganizationId, String>,
-    ) -> StoreResult<Self::ReadyPeople>;
+    fn ready_people(people: Vec<Person>, employers: &HashMap<OrganizationId, String>)
+    -> StoreResult<Self::ReadyPeople>;
 
     /// Inserts people made ready by [`Store::ready_people`], as [`Writer::insert_people`]
     /// inserts them.
