@@ -55,6 +55,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     if current > known {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: current, known });
     }
+    if current == known {
+        return Ok(());
+    }
     // Only takes effect outside a transaction.
     conn.pragma_update(None, "foreign_keys", false).map_err(backend)?;
     let applied = apply(conn, path, current);
