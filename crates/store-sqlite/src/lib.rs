@@ -219,8 +219,13 @@ impl Store for SqliteStore {
         guard.pragma_update(None, "foreign_keys", false).map_err(backend)?;
         let result = self.write_on(&mut guard, |w| -> Result<R, E> {
             let value = f(w)?;
-            if cfg!(debug_assertions) {
-                dangling_references(w.connection())?;
+            if cfg!(debug_assertions)
+                && let Some(dangling) = dangling_references(w.connection())?
+            {
+                return Err(StoreError::Backend(format!(
+                    "a write trusted with its references left {dangling}; nothing was written"
+                ))
+                .into());
             }
             Ok(value)
         });
@@ -272,24 +277,23 @@ impl SqliteStore {
     }
 }
 
-/// Refuses a write that left a reference to a missing row (see
-/// [`Store::write_trusting_references`]; debug builds only: it reads every reference).
-fn dangling_references(conn: &Connection) -> StoreResult<()> {
+/// What references to missing rows the transaction holds, described for an error (`None`
+/// when there are none). It reads every reference: see [`Store::write_trusting_references`]
+/// (debug builds only) and the migrations.
+pub(crate) fn dangling_references(conn: &Connection) -> StoreResult<Option<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(backend)?;
     let found: Vec<(String, Option<i64>, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .map_err(backend)?
         .collect::<rusqlite::Result<_>>()
         .map_err(backend)?;
-    match found.first() {
-        None => Ok(()),
-        Some((table, row, parent)) => Err(StoreError::Backend(format!(
-            "a write trusted with its references left {} dangling (the first: a row of {table}{} names a missing \
-             row of {parent}); nothing was written",
+    Ok(found.first().map(|(table, row, parent)| {
+        format!(
+            "{} references to missing records (the first: a row of {table}{} names a missing row of {parent})",
             found.len(),
             row.map(|r| format!(" (rowid {r})")).unwrap_or_default(),
-        ))),
-    }
+        )
+    }))
 }
 
 /// The writer's page cache in KiB (SQLite's negative `cache_size`), and the one of a bulk write.

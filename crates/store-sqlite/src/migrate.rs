@@ -72,12 +72,10 @@ fn apply(conn: &mut Connection, path: &Path, current: i64) -> StoreResult<()> {
         let tx = conn.transaction().map_err(|e| write_error(path, e))?;
         let failed = |e: rusqlite::Error| StoreError::Backend(format!("migration {version} ({name}) failed: {e}"));
         tx.execute_batch(sql).map_err(failed)?;
-        let dangling: i64 =
-            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).map_err(failed)?;
-        if dangling > 0 {
+        if let Some(dangling) = crate::dangling_references(&tx)? {
             return Err(StoreError::Backend(format!(
-                "migration {version} ({name}) would leave {dangling} references to missing records; the file was \
-                 left as it was: keep it and report this"
+                "migration {version} ({name}) would leave {dangling}; the file was left as it was: keep it and \
+                 report this"
             )));
         }
         tx.execute(

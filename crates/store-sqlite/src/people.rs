@@ -774,9 +774,7 @@ pub(crate) fn ready(people: Vec<Person>, employers: &HashMap<OrganizationId, Str
     people
         .into_iter()
         .map(|person| {
-            let employer = person.organization_id.and_then(|o| employers.get(&o)).map(String::as_str);
-            let values = RowValues::with_search_text(&person, search_text_with(&person, employer))?;
-            let keys = keys_of(&person);
+            let (values, keys) = row_of(&person, employers)?;
             Ok(ReadyPerson { person, values, keys })
         })
         .collect::<StoreResult<_>>()
@@ -795,11 +793,16 @@ pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<(
     }
     let mut batch = Batch::begin(conn)?;
     for person in people {
-        let employer = person.organization_id.and_then(|o| employers.get(&o)).map(String::as_str);
-        let values = RowValues::with_search_text(person, search_text_with(person, employer))?;
-        batch.insert(person, &values, &keys_of(person))?;
+        let (values, keys) = row_of(person, &employers)?;
+        batch.insert(person, &values, &keys)?;
     }
     batch.finish()
+}
+
+/// A new person's row values and identity keys; `employers` names their employer.
+fn row_of(person: &Person, employers: &HashMap<OrganizationId, String>) -> StoreResult<(RowValues, Vec<PersonKey>)> {
+    let employer = person.organization_id.and_then(|o| employers.get(&o)).map(String::as_str);
+    Ok((RowValues::with_search_text(person, search_text_with(person, employer))?, keys_of(person)))
 }
 
 /// Inserts people made ready by [`ready`].
