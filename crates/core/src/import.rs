@@ -1157,7 +1157,7 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
                 Some(context) => context,
                 None => crate::reminders::context(r, self.ctx.owner)?,
             };
-            let reminders = crate::reminders::derive_new(&context, &people, &touches);
+            let reminders = crate::reminders::derive_new(&context, &mut people, &touches);
             self.reminder_context = Some(context);
             reminders
         };

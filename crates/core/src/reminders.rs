@@ -123,9 +123,20 @@ pub fn refresh<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, people: &[PersonId]) -> Co
 /// interactions (what an import adds), derived in memory: one list for each person given any
 /// (an import of 30,000 connections mostly gives none). It reads nothing, so it can run on
 /// another thread while the records are written; [`Writer::add_reminders`] stores them.
-pub fn derive_new(context: &Context, people: &[Person], interactions: &[Interaction]) -> Vec<Vec<Reminder>> {
-    let (dossiers, _) = dossiers_of(people.iter().cloned(), interactions.iter().cloned());
-    dossiers.iter().map(|d| derive_with_decisions(d, context, &[])).filter(|list| !list.is_empty()).collect()
+/// The people move into their dossiers and back, in the same order, rather than being copied
+/// (a tenth of a second of a 30,000-row import went to copying them).
+pub fn derive_new(context: &Context, people: &mut Vec<Person>, interactions: &[Interaction]) -> Vec<Vec<Reminder>> {
+    let mut dossiers: Vec<Dossier> = people.drain(..).map(Dossier::new).collect();
+    let index: HashMap<PersonId, usize> = dossiers.iter().enumerate().map(|(i, d)| (d.person.id, i)).collect();
+    for interaction in interactions {
+        if let Some(&i) = index.get(&interaction.person_id) {
+            dossiers[i].interactions.push(interaction.clone());
+        }
+    }
+    let reminders =
+        dossiers.iter().map(|d| derive_with_decisions(d, context, &[])).filter(|list| !list.is_empty()).collect();
+    people.extend(dossiers.into_iter().map(|d| d.person));
+    reminders
 }
 
 /// [`refresh`] for the named people and everyone they share an introduction with: what a

@@ -22,12 +22,14 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::{backend, configure, open_error};
 
-/// The log size, in pages, past which a checkpoint is asked for: SQLite's own default.
-const PAGES: i32 = 1_000;
+/// The log size, in bytes, past which a checkpoint is asked for: SQLite's own default of
+/// 1,000 pages, at the 4 KiB pages of its default page size (a store made since pages grew
+/// to 16 KiB would otherwise let its log grow four times as large between checkpoints).
+const LOG_BYTES: i64 = 1_000 * 4_096;
 
 #[derive(Default)]
 struct State {
-    /// A commit left the log past [`PAGES`] since the last checkpoint started.
+    /// A commit left the log past [`LOG_BYTES`] since the last checkpoint started.
     pending: bool,
     stop: bool,
 }
@@ -55,9 +57,11 @@ impl Checkpointer {
         };
         // Replaces SQLite's automatic checkpoint, which is itself a log hook.
         let signal = Arc::clone(&shared);
+        let page_size: i64 = writer.pragma_query_value(None, "page_size", |r| r.get(0)).map_err(backend)?;
+        let pages = std::ffi::c_int::try_from(LOG_BYTES / page_size.max(512)).unwrap_or(1_000).max(1);
         writer
-            .wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, pages: std::ffi::c_int| {
-                if pages >= PAGES {
+            .wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, logged: std::ffi::c_int| {
+                if logged >= pages {
                     let (state, wake) = &*signal;
                     if let Ok(mut state) = state.lock() {
                         state.pending = true;
