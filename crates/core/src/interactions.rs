@@ -48,10 +48,6 @@ pub fn record<W: Writer, S>(w: &W, ctx: &Ctx<'_, S>, new: NewInteraction) -> Cor
                 .into(),
         ));
     }
-    if new.kind == InteractionKind::Outreach && new.direction == Direction::Outbound {
-        let settings = w.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
-        crate::outreach::refuse_locked_outreach(w, ctx.owner, &person, &settings)?;
-    }
     let context = reminders::context(w, ctx.owner)?;
     let before = person.clone();
     let mut dossier = reminders::dossier(w, ctx.owner, person)?;

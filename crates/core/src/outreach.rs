@@ -5,10 +5,9 @@
 //!
 //! **Gate G2 and "mark sent".** §4.2 locks outreach until ten employers have a motivation
 //! score, so the top five mean something. rapport never sends, so the lock bites where
-//! outreach enters rapport: [`mark_sent`], and any other recording of an outbound outreach
-//! (`rapport log … outreach`, the person page's log form: [`crate::interactions::record`]),
-//! refuses a first outreach to someone who works at an employer on the list while the gate is
-//! locked, and says how many employers are left to score. Drafting and linting stay open (they are how the seeker prepares), and the
+//! outreach enters rapport: [`mark_sent`] refuses to record a first outreach to someone who
+//! works at an employer on the list while the gate is locked, and says how many employers are
+//! left to score. Drafting and linting stay open (they are how the seeker prepares), and the
 //! draft carries the gate so the seeker sees it before writing. Someone not working at a listed
 //! employer (a friend, a former colleague between jobs) is not employer outreach, so the gate
 //! does not apply to them.
@@ -19,7 +18,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rapport_domain::compose::{self, EmlMessage, Mailbox};
-use rapport_domain::ids::{AccountId, PersonId};
+use rapport_domain::ids::PersonId;
 use rapport_domain::interactions::{Channel, Interaction, InteractionKind, NewInteraction};
 use rapport_domain::lamp::{self, OutreachLocked, Standing};
 use rapport_domain::organizations::Organization;
@@ -28,7 +27,7 @@ use rapport_domain::outreach::{
     lint_follow_up, lint_outreach,
 };
 use rapport_domain::people::{NewPerson, Person, PersonName};
-use rapport_domain::profile::{Edition, Profile, Settings};
+use rapport_domain::profile::{Edition, Profile};
 use rapport_domain::ties::FirstApproach;
 use rapport_domain::values::Email;
 use rapport_store::{OrganizationFilter, Page, Reader, Store};
@@ -71,7 +70,10 @@ fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: Pe
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
         let profile = r.profile(ctx.owner)?.unwrap_or_else(|| Profile::empty(ctx.owner, ctx.now));
-        let organization = live_employer(r, ctx.owner, &person)?;
+        let organization = match person.organization_id {
+            Some(id) => Some(r.organization(ctx.owner, id)?).filter(|o| o.deleted_at.is_none()),
+            None => None,
+        };
         let draft = draft_outreach(&person, organization.as_ref(), &profile);
         let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
         let people = crate::routes::people_of(cached.as_ref(), r, ctx.owner)?;
@@ -231,39 +233,6 @@ fn channel_of(channel: OutreachChannel) -> Channel {
     }
 }
 
-/// Gate G2 where outreach enters the store: refuses a first outreach to someone at a live
-/// employer while fewer than ten employers have a motivation score, and says what to do. Returns
-/// the person's live employer, if any. [`mark_sent`] asks before it records; every other way of
-/// recording an outreach (`rapport log … outreach`, the person page's log form) is refused by
-/// [`crate::interactions::record`], which asks too.
-pub(crate) fn refuse_locked_outreach<R: Reader>(
-    r: &R,
-    owner: AccountId,
-    person: &Person,
-    settings: &Settings,
-) -> CoreResult<Option<Organization>> {
-    let organization = live_employer(r, owner, person)?;
-    if let Some(org) = &organization {
-        // The gate counts scored employers only, so the plan needs no people here.
-        let organizations = r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?;
-        if let Err(locked) = lamp::plan(&organizations, &[], settings).outreach_gate() {
-            return Err(CoreError::Refused(format!(
-                "{locked}. Your outreach to {} at {} is not recorded yet: score employers with `rapport org score ORG --motivation N` (or on the Targets page), then record it again",
-                person.name.full, org.name
-            )));
-        }
-    }
-    Ok(organization)
-}
-
-/// The person's employer, unless it is in the trash.
-fn live_employer<R: Reader>(r: &R, owner: AccountId, person: &Person) -> CoreResult<Option<Organization>> {
-    Ok(match person.organization_id {
-        Some(id) => Some(r.organization(owner, id)?).filter(|o| o.deleted_at.is_none()),
-        None => None,
-    })
-}
-
 fn refuse_unreachable(person: &Person) -> CoreResult<()> {
     if person.deleted_at.is_some() {
         return Err(CoreError::Refused(format!(
@@ -297,9 +266,20 @@ pub fn mark_sent<S: Store>(
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
         let settings = r.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
-        // Asked here so a refusal comes before the lint; `interactions::record` asks again
-        // inside the write, where it holds.
-        let organization = refuse_locked_outreach(r, ctx.owner, &person, &settings)?;
+        let organization = match person.organization_id {
+            Some(id) => Some(r.organization(ctx.owner, id)?).filter(|o| o.deleted_at.is_none()),
+            None => None,
+        };
+        if let Some(org) = &organization {
+            // The gate counts scored employers only, so the plan needs no people here.
+            let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+            if let Err(locked) = lamp::plan(&organizations, &[], &settings).outreach_gate() {
+                return Err(CoreError::Refused(format!(
+                    "{locked}. Your note to {} at {} is not recorded yet: score employers with `rapport org score ORG --motivation N`, then mark it sent again",
+                    person.name.full, org.name
+                )));
+            }
+        }
         let report = text.map(|t| {
             let message = OutreachMessage { channel, ..OutreachMessage::email(None, t) };
             let recipient = Recipient::new(&person, organization.as_ref());
