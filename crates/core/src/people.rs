@@ -9,7 +9,8 @@ use rapport_domain::meetings::Meeting;
 use rapport_domain::notes::{Note, NoteSubject};
 use rapport_domain::openings::Opening;
 use rapport_domain::organizations::Organization;
-use rapport_domain::people::{NewPerson, Person, PersonPatch, Tier};
+use rapport_domain::people::{NewPerson, Person, PersonPatch, Tier, changed_fields};
+use rapport_domain::pipeline::PipelineEvent;
 use rapport_domain::relationships::Relationship;
 use rapport_domain::values::{Email, Link, Tag, fold_name};
 use rapport_store::{
@@ -84,15 +85,29 @@ fn live_organization<R: Reader, S>(r: &R, ctx: &Ctx<'_, S>, id: OrganizationId) 
     Ok(org)
 }
 
-/// Applies a patch; returns the person as saved and the fields that changed.
+/// Applies a patch; returns the person as saved and the fields that changed. A new stage is
+/// the pipeline's "moved by hand" event, so the guards that hold for the events hold for it
+/// (a person cannot be marked met before a meeting, say), and a refusal says why; the rest of
+/// the patch is applied first, in the same write, and nothing is saved when it is refused.
 pub fn edit<S: Store>(ctx: &Ctx<'_, S>, id: PersonId, patch: &PersonPatch) -> CoreResult<(Person, Vec<&'static str>)> {
     ctx.store.write(|w| {
         let mut person = w.person(ctx.owner, id)?;
         if let Some(Some(org)) = patch.organization_id {
             live_organization(w, ctx, org)?;
         }
-        let changed = patch.apply(&mut person, ctx.now);
+        let before = person.clone();
+        PersonPatch { stage: None, ..patch.clone() }.apply(&mut person, ctx.now);
+        if let Some(stage) = patch.stage.filter(|s| *s != person.stage) {
+            let context = reminders::context(w, ctx.owner)?;
+            let mut dossier = reminders::dossier(w, ctx.owner, person)?;
+            let event = PipelineEvent::MarkStage { stage, now: ctx.now };
+            crate::interactions::step(&mut dossier, &context, &event, ctx.now)?;
+            person = dossier.person;
+        }
+        // The stage may bring other fields along (a tier on joining the active network).
+        let changed = changed_fields(&before, &person);
         if !changed.is_empty() {
+            person.updated_at = ctx.now;
             w.update_person(&person)?;
             reminders::refresh(w, ctx, &[person.id])?;
         }

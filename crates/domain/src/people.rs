@@ -504,7 +504,8 @@ impl PersonPatch {
     }
 }
 
-fn changed_fields(a: &Person, b: &Person) -> Vec<&'static str> {
+/// The fields in which `b` differs from `a`, by the names [`PersonPatch::apply`] reports.
+pub fn changed_fields(a: &Person, b: &Person) -> Vec<&'static str> {
     let mut out = Vec::new();
     let mut check = |name: &'static str, same: bool| {
         if !same {

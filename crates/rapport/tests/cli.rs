@@ -296,7 +296,14 @@ fn person_show_names_the_tier_the_cadence_runs_on() {
     r.ok(&["person", "add", "Ana Silva"]);
     let before = r.ok(&["person", "show", "Ana Silva"]);
     assert!(!before.contains("after the thank-you"), "{before}");
-    r.ok(&["person", "edit", "Ana Silva", "--stage", "thanked"]);
+    // A stage set by hand passes the pipeline's guards: no thank-you, not thanked.
+    let refused = r.run(&["person", "edit", "Ana Silva", "--stage", "thanked"]);
+    assert_eq!(refused.code, 4, "{}", refused.stderr);
+    assert!(refused.stderr.contains("thank-you"), "{}", refused.stderr);
+    assert!(r.ok(&["person", "show", "Ana Silva"]).contains("stage identified"), "nothing saved");
+    r.ok(&["log", "Ana Silva", "meeting", "--at", "2 days ago"]);
+    r.ok(&["log", "Ana Silva", "thank_you", "--at", "1 day ago"]);
+    r.ok(&["person", "edit", "Ana Silva", "--no-tier"]);
     let thanked = r.ok(&["person", "show", "Ana Silva"]);
     assert!(thanked.contains("A (after the thank-you; set one with --tier)"), "{thanked}");
     r.ok(&["person", "edit", "Ana Silva", "--tier", "b"]);

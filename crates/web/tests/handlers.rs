@@ -227,6 +227,17 @@ async fn the_person_page_shows_edits_notes_and_deletes_with_undo() {
         .assert_contains("https://www.linkedin.com/in/ana-silva")
         .assert_contains("alumni, pydata")
         .assert_contains("Added.");
+    // A stage set by hand passes the pipeline's guards: nothing sent, not contacted, and
+    // nothing of the form is saved.
+    let refused = app
+        .post(
+            &format!("/people/{id}"),
+            &[("name", "Ana Silva"), ("organization", "Acme Logistics"), ("title", "Boss"), ("stage", "contacted")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    refused.assert_contains("counts as contacted once a message you sent is logged");
+    app.get(&format!("/people/{id}")).await.assert_lacks("Boss");
     let edited = app
         .post(
             &format!("/people/{id}"),
@@ -236,7 +247,7 @@ async fn the_person_page_shows_edits_notes_and_deletes_with_undo() {
                 ("title", "Senior Analyst"),
                 ("emails", "ana@example.com\nana.s@example.org"),
                 ("tags", "pydata"),
-                ("stage", "contacted"),
+                ("stage", "responded"),
                 ("tier", "a"),
                 ("closeness", "3"),
                 ("frequency", "monthly"),
@@ -249,7 +260,7 @@ async fn the_person_page_shows_edits_notes_and_deletes_with_undo() {
     after
         .assert_contains("Senior Analyst")
         .assert_contains("ana.s@example.org")
-        .assert_contains("Stage: contacted")
+        .assert_contains("Stage: responded")
         .assert_contains("Tier: A")
         .assert_contains("closeness 3 of 4, in touch monthly")
         .assert_contains("Recruiter")
