@@ -18,7 +18,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rapport_domain::compose::{self, EmlMessage, Mailbox};
-use rapport_domain::ids::PersonId;
+use rapport_domain::ids::{AccountId, PersonId};
 use rapport_domain::interactions::{Channel, Interaction, InteractionKind, NewInteraction};
 use rapport_domain::lamp::{self, OutreachLocked, Standing};
 use rapport_domain::organizations::Organization;
@@ -27,7 +27,7 @@ use rapport_domain::outreach::{
     lint_follow_up, lint_outreach,
 };
 use rapport_domain::people::{NewPerson, Person, PersonName};
-use rapport_domain::profile::{Edition, Profile};
+use rapport_domain::profile::{Edition, Profile, Settings};
 use rapport_domain::ties::FirstApproach;
 use rapport_domain::values::Email;
 use rapport_store::{OrganizationFilter, Page, Reader, Store};
@@ -233,6 +233,38 @@ fn channel_of(channel: OutreachChannel) -> Channel {
     }
 }
 
+/// Gate G2 as it stands for `person`: `Some` while it is locked and they work at a live
+/// employer on the list. [`mark_sent`], the step of the flow, is refused while it is; an
+/// outreach logged after the fact (`rapport log … outreach`) is recorded all the same, since
+/// its follow-up timers must start, and the edge shows the gate beside it.
+pub fn locked_gate<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<Option<OutreachLocked>> {
+    ctx.store.read(|r| {
+        let person = r.person(ctx.owner, person)?;
+        let settings = r.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
+        Ok(gate_for(r, ctx.owner, &person, &settings)?.1)
+    })
+}
+
+/// The person's live employer, and gate G2 when it is locked and applies to them.
+fn gate_for<R: Reader>(
+    r: &R,
+    owner: AccountId,
+    person: &Person,
+    settings: &Settings,
+) -> CoreResult<(Option<Organization>, Option<OutreachLocked>)> {
+    let organization = match person.organization_id {
+        Some(id) => Some(r.organization(owner, id)?).filter(|o| o.deleted_at.is_none()),
+        None => None,
+    };
+    if organization.is_none() {
+        return Ok((None, None));
+    }
+    // The gate counts scored employers only, so the plan needs no people here.
+    let organizations = r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?;
+    let locked = lamp::plan(&organizations, &[], settings).outreach_gate().err();
+    Ok((organization, locked))
+}
+
 fn refuse_unreachable(person: &Person) -> CoreResult<()> {
     if person.deleted_at.is_some() {
         return Err(CoreError::Refused(format!(
@@ -266,19 +298,12 @@ pub fn mark_sent<S: Store>(
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
         let settings = r.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
-        let organization = match person.organization_id {
-            Some(id) => Some(r.organization(ctx.owner, id)?).filter(|o| o.deleted_at.is_none()),
-            None => None,
-        };
-        if let Some(org) = &organization {
-            // The gate counts scored employers only, so the plan needs no people here.
-            let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
-            if let Err(locked) = lamp::plan(&organizations, &[], &settings).outreach_gate() {
-                return Err(CoreError::Refused(format!(
-                    "{locked}. Your note to {} at {} is not recorded yet: score employers with `rapport org score ORG --motivation N`, then mark it sent again",
-                    person.name.full, org.name
-                )));
-            }
+        let (organization, locked) = gate_for(r, ctx.owner, &person, &settings)?;
+        if let (Some(org), Some(locked)) = (&organization, locked) {
+            return Err(CoreError::Refused(format!(
+                "{locked}. Your note to {} at {} is not recorded yet: score employers with `rapport org score ORG --motivation N`, then mark it sent again",
+                person.name.full, org.name
+            )));
         }
         let report = text.map(|t| {
             let message = OutreachMessage { channel, ..OutreachMessage::email(None, t) };

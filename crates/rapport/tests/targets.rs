@@ -463,6 +463,16 @@ fn sent_waits_for_the_gate_then_records_the_outreach() {
     assert!(locked.stderr.contains("rapport org score"), "{}", locked.stderr);
     let detail = r.json(&["person", "show", "Ana Silva", "--json"]);
     assert!(detail["interactions"].as_array().expect("list").is_empty(), "nothing recorded while locked");
+    // An outreach logged after the fact is recorded (its follow-ups must be timed), with the
+    // gate shown beside it; one to someone at no listed employer, or from them, without it.
+    r.ok(&["person", "add", "Bo Chen", "--org", "Acme"]);
+    let logged = r.ok(&["log", "Bo Chen", "outreach", "--text", "Fellow UBC alum"]);
+    assert!(logged.contains("Logged outreach with Bo Chen") && logged.contains("score 9 more"), "{logged}");
+    assert!(logged.contains("rapport org score"), "{logged}");
+    let inbound = r.ok(&["log", "Bo Chen", "outreach", "--inbound", "--text", "He wrote too"]);
+    assert!(!inbound.contains("score 9 more"), "{inbound}");
+    r.ok(&["person", "add", "Cy Free"]);
+    assert!(!r.ok(&["log", "Cy Free", "outreach"]).contains("score 9 more"));
 
     for i in 0..9 {
         let name = format!("Employer {i}");

@@ -1,11 +1,11 @@
 //! `rapport log`: record an interaction you had with someone.
 
 use anyhow::Context;
-use rapport_core::{interactions, people};
+use rapport_core::{interactions, outreach, people};
 use rapport_domain::interactions::{Channel, Direction, InteractionKind, NewInteraction};
 
 use crate::env::{self, Env};
-use crate::output::{self, BOLD, GOOD, styled};
+use crate::output::{self, BOLD, GOOD, WARN, styled};
 use crate::{views, when};
 
 #[derive(Debug, clap::Args)]
@@ -65,11 +65,23 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
         }));
     }
     let person = people::get(&ctx, person_id)?;
-    output::print(&format!(
+    let mut lines = vec![format!(
         "{} {} with {} on {}",
         styled(GOOD, "Logged"),
         interaction.kind.as_str().replace('_', " "),
         styled(BOLD, &person.name.full),
         when::show(interaction.at, &tz)
-    ))
+    )];
+    // Gate G2: a first message already sent is recorded (its follow-ups must be timed), and
+    // the seeker is shown the gate `rapport sent` waits for.
+    if interaction.kind == InteractionKind::Outreach
+        && interaction.direction == Direction::Outbound
+        && let Some(locked) = outreach::locked_gate(&ctx, person_id)?
+    {
+        lines.push(format!(
+            "{} {locked}. `rapport sent` waits for that; score with `rapport org score ORG --motivation N`.",
+            styled(WARN, "Note:")
+        ));
+    }
+    output::print(&lines.join("\n"))
 }
