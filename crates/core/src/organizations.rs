@@ -36,9 +36,27 @@ pub fn add<S: Store>(ctx: &Ctx<'_, S>, new: NewOrganization, allow_duplicate: bo
             )));
         }
         let org = new.into_organization(OrganizationId::new(), ctx.owner, ctx.now);
+        check_motivation(w, ctx, org.lamp.motivation, org.id)?;
         w.insert_organization(&org)?;
         Ok(org)
     })
+}
+
+/// A motivation given when an employer is added or edited is held to what scoring it holds it
+/// to (`targets::score`): the scale of the seeker's edition, and a 4 (second edition) for one
+/// employer at a time.
+fn check_motivation<W: Writer, S>(
+    w: &W,
+    ctx: &Ctx<'_, S>,
+    motivation: Option<u8>,
+    id: OrganizationId,
+) -> CoreResult<()> {
+    if let Some(value) = motivation {
+        let settings = w.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
+        let organizations = w.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
+        rapport_domain::lamp::check_motivation(settings.edition, value, &organizations, id)?;
+    }
+    Ok(())
 }
 
 /// Finds the organization named `name`, adding it when there is none (imports and quick
@@ -59,6 +77,9 @@ pub fn edit<S: Store>(
 ) -> CoreResult<(Organization, bool)> {
     ctx.store.write(|w| {
         let mut org = w.organization(ctx.owner, id)?;
+        if let Some(motivation) = patch.motivation {
+            check_motivation(w, ctx, motivation, id)?;
+        }
         let changed = patch.apply(&mut org, ctx.now)?;
         if changed {
             w.update_organization(&org)?;

@@ -282,6 +282,15 @@ fn at2_lamp_order_through_the_cli() {
     let bump = r.run(&["org", "score", "Aurora", "--motivation", "4"]);
     assert_eq!(bump.code, 4);
     assert!(bump.stderr.contains("Delta already is"), "{}", bump.stderr);
+    // Adding or editing an employer with a motivation holds it to the same rules.
+    let added = r.run(&["org", "add", "Zenith", "--motivation", "4"]);
+    assert_eq!(added.code, 4, "{}", added.stderr);
+    assert!(added.stderr.contains("Delta already is"), "{}", added.stderr);
+    assert_eq!(r.run(&["org", "show", "Zenith"]).code, 3, "nothing added");
+    let edited = r.run(&["org", "edit", "Aurora", "--motivation", "5"]);
+    assert_eq!(edited.code, 4, "{}", edited.stderr);
+    assert!(edited.stderr.contains("out of range"), "{}", edited.stderr);
+    r.ok(&["org", "edit", "Delta", "--motivation", "4"]);
     let nothing = r.run(&["org", "score", "Aurora"]);
     assert_eq!(nothing.code, 4);
     assert!(nothing.stderr.contains("--motivation"), "{}", nothing.stderr);
