@@ -98,9 +98,11 @@ pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Nex
     }
     // The token is read before the page is made: a write landing in between makes a page
     // newer than its key, which only costs one more render.
+    let refresher = state.clone();
     let Ok((token, minute)) = state
-        .call(|ctx| {
+        .call(move |ctx| {
             let token = ctx.store.read(|r| r.change_token(ctx.owner))?;
+            refresher.refresh_time_zone(ctx, token)?;
             Ok((token, ctx.now.as_second().div_euclid(60)))
         })
         .await

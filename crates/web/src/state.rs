@@ -11,6 +11,7 @@ use rapport_core::routes::RouteCache;
 use rapport_core::{CoreResult, Ctx};
 use rapport_domain::ids::AccountId;
 use rapport_domain::profile::Profile;
+use rapport_store::ChangeToken;
 use rapport_store_sqlite::SqliteStore;
 
 use crate::cache::PageCache;
@@ -28,9 +29,11 @@ pub struct AppState {
     pub store: Arc<WebStore>,
     pub config: Arc<WebConfig>,
     pub secrets: Arc<Secrets>,
-    /// The seeker's time zone, read once at start and refreshed whenever the web app saves
-    /// the profile, so list pages need no second store read to show local dates.
-    time_zone: Arc<RwLock<TimeZone>>,
+    /// The seeker's time zone, so pages need no second store read to show local dates: read
+    /// at start, set when the web app saves the profile, and read again once the store has
+    /// changed since (the command line may have changed the profile; see
+    /// [`AppState::refresh_time_zone`]). With the change token it was read at.
+    time_zone: Arc<RwLock<(Option<ChangeToken>, TimeZone)>>,
     /// Bounds the store calls running at once. The SQLite store keeps up to 8 idle read
     /// connections; more calls at once would open (and throw away) connections per request,
     /// losing their statement caches, and would grow a thread per waiting call.
@@ -72,7 +75,7 @@ impl AppState {
             store: Arc::new(store),
             config: Arc::new(config),
             secrets: Arc::new(secrets),
-            time_zone: Arc::new(RwLock::new(TimeZone::UTC)),
+            time_zone: Arc::new(RwLock::new((None, TimeZone::UTC))),
             gate: Arc::new(Semaphore::new(store_concurrency())),
             routes: Arc::new(RouteCache::new()),
             rebuilding: Arc::new(AtomicBool::new(false)),
@@ -130,10 +133,21 @@ impl AppState {
 
     /// The seeker's time zone, for showing dates.
     pub(crate) fn time_zone(&self) -> TimeZone {
-        match self.time_zone.read() {
-            Ok(tz) => tz.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
+        self.time_zone.read().unwrap_or_else(std::sync::PoisonError::into_inner).1.clone()
+    }
+
+    /// Reads the time zone from the profile again when the store shows `token` and the time
+    /// zone was read at another: the cached pages' middleware calls it with the token it
+    /// reads for every page (so the first page after any write, here or by the command line,
+    /// shows dates in the profile's time zone as it is now). Runs on a store thread.
+    pub(crate) fn refresh_time_zone(&self, ctx: &Ctx<'_, WebStore>, token: ChangeToken) -> CoreResult<()> {
+        if self.time_zone.read().unwrap_or_else(std::sync::PoisonError::into_inner).0 == Some(token) {
+            return Ok(());
         }
+        let profile = rapport_core::profile::get(ctx)?;
+        let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
+        *self.time_zone.write().unwrap_or_else(std::sync::PoisonError::into_inner) = (Some(token), tz);
+        Ok(())
     }
 
     /// The calendar feed's current token.
@@ -151,9 +165,7 @@ impl AppState {
     /// Updates the cached time zone after the profile was saved.
     pub(crate) fn remember_profile(&self, profile: &Profile) {
         let tz = TimeZone::get(&profile.settings.time_zone).unwrap_or(TimeZone::UTC);
-        match self.time_zone.write() {
-            Ok(mut slot) => *slot = tz,
-            Err(poisoned) => *poisoned.into_inner() = tz,
-        }
+        // No token: the write that saved it changed the store, and the next page reads it again.
+        *self.time_zone.write().unwrap_or_else(std::sync::PoisonError::into_inner) = (None, tz);
     }
 }

@@ -572,3 +572,28 @@ async fn kept_pages_follow_writes_from_outside_and_keep_form_keys_apart() {
     let theirs = common::form_key(&app.get("/people").await.body).expect("a form key");
     assert_ne!(mine, theirs, "another browser never gets a page made with someone else's form key");
 }
+
+/// The command line may change the profile while the server runs: the next page after that
+/// write shows dates in the new time zone, without a restart.
+#[tokio::test]
+async fn a_time_zone_changed_elsewhere_shows_on_the_next_page() {
+    use rapport_core::Ctx;
+    use rapport_domain::ids::AccountId;
+
+    let mut app = TestApp::new();
+    app.onboard().await;
+    let id = app.add_person(&[("name", "Ana Silva")]).await;
+    let logged = app.post(&format!("/people/{id}/log"), &[("kind", "check_in"), ("at", "2026-03-10 15:00")]).await;
+    assert_eq!(logged.location(), format!("/people/{id}?notice=logged#log"));
+    app.get(&format!("/people/{id}")).await.assert_contains("2026-03-10 15:00");
+
+    // As `rapport config` or `rapport init` would, through the store and not the web app.
+    let ctx = Ctx::now(app.state.store.as_ref(), AccountId::LOCAL);
+    let mut profile = rapport_core::profile::get(&ctx).expect("profile");
+    profile.settings.time_zone = "America/Chicago".into();
+    rapport_core::profile::save(&ctx, profile).expect("save");
+
+    // 15:00 in Paris (UTC+1) is 09:00 in Chicago that day (UTC-5: its summer time began on
+    // 8 March).
+    app.get(&format!("/people/{id}")).await.assert_contains("2026-03-10 09:00").assert_lacks("2026-03-10 15:00");
+}
