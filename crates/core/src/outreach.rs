@@ -70,10 +70,7 @@ fn draft_with<S: Store>(ctx: &Ctx<'_, S>, cache: Option<&RouteCache>, person: Pe
         let person = r.person(ctx.owner, person)?;
         refuse_unreachable(&person)?;
         let profile = r.profile(ctx.owner)?.unwrap_or_else(|| Profile::empty(ctx.owner, ctx.now));
-        let organization = match person.organization_id {
-            Some(id) => Some(r.organization(ctx.owner, id)?).filter(|o| o.deleted_at.is_none()),
-            None => None,
-        };
+        let organization = live_employer(r, ctx.owner, &person)?;
         let draft = draft_outreach(&person, organization.as_ref(), &profile);
         let organizations = r.organizations(ctx.owner, &OrganizationFilter::default(), Page::ALL)?;
         let people = crate::routes::people_of(cached.as_ref(), r, ctx.owner)?;
@@ -252,10 +249,7 @@ fn gate_for<R: Reader>(
     person: &Person,
     settings: &Settings,
 ) -> CoreResult<(Option<Organization>, Option<OutreachLocked>)> {
-    let organization = match person.organization_id {
-        Some(id) => Some(r.organization(owner, id)?).filter(|o| o.deleted_at.is_none()),
-        None => None,
-    };
+    let organization = live_employer(r, owner, person)?;
     if organization.is_none() {
         return Ok((None, None));
     }
@@ -263,6 +257,14 @@ fn gate_for<R: Reader>(
     let organizations = r.organizations(owner, &OrganizationFilter::default(), Page::ALL)?;
     let locked = lamp::plan(&organizations, &[], settings).outreach_gate().err();
     Ok((organization, locked))
+}
+
+/// The person's employer, unless it is in the trash.
+fn live_employer<R: Reader>(r: &R, owner: AccountId, person: &Person) -> CoreResult<Option<Organization>> {
+    Ok(match person.organization_id {
+        Some(id) => Some(r.organization(owner, id)?).filter(|o| o.deleted_at.is_none()),
+        None => None,
+    })
 }
 
 fn refuse_unreachable(person: &Person) -> CoreResult<()> {

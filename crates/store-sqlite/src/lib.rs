@@ -298,12 +298,12 @@ pub(crate) fn dangling_references(conn: &Connection) -> StoreResult<Option<Strin
 
 /// The writer's page cache in KiB (SQLite's negative `cache_size`), and the one of a bulk write.
 const WRITER_CACHE_KIB: i64 = -48_000;
+const BULK_CACHE_KIB: i64 = -256_000;
 /// The page size of a new store, in bytes (see `configure`).
 const PAGE_SIZE: i64 = 16_384;
 /// How much of the file each connection maps into memory (see `configure`): 1 GiB of address
 /// space, not of memory; the operating system shares the mapped pages with its file cache.
 const MMAP_BYTES: i64 = 1 << 30;
-const BULK_CACHE_KIB: i64 = -256_000;
 
 /// Readies the writer for a bulk write (thousands of rows: an import, a demo), for the rest
 /// of its transaction:
