@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use rapport_core::people::{self, BulkAction, PersonDetail};
 use rapport_core::{CoreError, CoreResult, Ctx};
 use rapport_domain::ids::{OrganizationId, PersonId};
-use rapport_domain::interactions::{Channel, InteractionKind, NewInteraction};
+use rapport_domain::interactions::{Channel, Direction, InteractionKind, NewInteraction};
 use rapport_domain::introductions::IntroState;
 use rapport_domain::meetings::MeetingMode;
 use rapport_domain::notes::{NewNote, NoteSubject};
@@ -611,6 +611,10 @@ fn channel_words() -> Vec<&'static str> {
 fn show_notice(params: &Params) -> Option<Notice> {
     let text = match params.text("notice")? {
         "logged" => "Logged. Their next steps below follow from it.",
+        "logged_locked" => {
+            "Logged. Outreach is locked until ten employers have a motivation score: score them on the \
+             Targets page before your next first message."
+        }
         "sent" => "Recorded as sent. rapport reminds you when to follow up, and when not to.",
         "thanked" => "Thank-you recorded: they are in your active network, with a keep-in-touch date.",
         "introduced" => "Introduction updated.",
@@ -869,22 +873,28 @@ pub(crate) async fn log(
     let text = params.text("text").map(|t| t.replace("\r\n", "\n"));
     let kind = params.required("kind", "What happened")?.to_string();
     let channel: Option<Channel> = params.parse_opt("channel", "Channel")?;
-    state
+    let locked = state
         .call(move |ctx| {
             let at = at.unwrap_or(ctx.now);
             if kind == "no_response" {
                 let event = PipelineEvent::MarkNoResponse { now: ctx.now, user_override: false };
-                return rapport_core::interactions::advance(ctx, id, &event).map(|_| ());
+                return rapport_core::interactions::advance(ctx, id, &event).map(|_| false);
             }
             let kind: InteractionKind = kind.parse().map_err(CoreError::Invalid)?;
             let mut new = NewInteraction::new(id, kind, at).with_text(text.as_deref());
             if let Some(channel) = channel {
                 new.channel = channel;
             }
-            rapport_core::interactions::log(ctx, new).map(|_| ())
+            let logged = rapport_core::interactions::log(ctx, new)?;
+            // Gate G2: an outreach already sent is recorded, and the page says the gate holds.
+            if logged.kind == InteractionKind::Outreach && logged.direction == Direction::Outbound {
+                return Ok(rapport_core::outreach::locked_gate(ctx, id)?.is_some());
+            }
+            Ok(false)
         })
         .await?;
-    Ok(Redirect::to(&format!("/people/{id}?notice=logged#log")).into_response())
+    let notice = if locked { "logged_locked" } else { "logged" };
+    Ok(Redirect::to(&format!("/people/{id}?notice={notice}#log")).into_response())
 }
 
 /// `POST /introductions/{id}/state`: moves an introduction along (offered → requested →

@@ -242,6 +242,15 @@ async fn the_outreach_editor_lints_downloads_and_marks_sent() {
     assert_eq!(locked.status, StatusCode::CONFLICT);
     locked.assert_contains("utreach is locked until 10 employers");
     app.get(&format!("/people/{at_acme}/outreach")).await.assert_contains("Score employers on the Targets page");
+    // An outreach already sent, logged from the person page, is recorded with the gate shown.
+    let logged = app.post(&format!("/people/{at_acme}/log"), &[("kind", "outreach"), ("text", "Hi Di")]).await;
+    assert_eq!(logged.location(), format!("/people/{at_acme}?notice=logged_locked#log"));
+    app.get(&format!("/people/{at_acme}?notice=logged_locked"))
+        .await
+        .assert_contains("Outreach is locked until ten employers")
+        .assert_contains("Hi Di");
+    let check_in = app.post(&format!("/people/{at_acme}/log"), &[("kind", "check_in"), ("text", "Hello")]).await;
+    assert_eq!(check_in.location(), format!("/people/{at_acme}?notice=logged#log"));
 }
 
 #[tokio::test]
