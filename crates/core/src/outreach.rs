@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rapport_domain::compose::{self, EmlMessage, Mailbox};
 use rapport_domain::ids::{AccountId, PersonId};
-use rapport_domain::interactions::{Channel, Interaction, InteractionKind, NewInteraction};
+use rapport_domain::interactions::{Channel, Direction, Interaction, InteractionKind, NewInteraction};
 use rapport_domain::lamp::{self, OutreachLocked, Standing};
 use rapport_domain::organizations::Organization;
 use rapport_domain::outreach::{
@@ -230,13 +230,17 @@ fn channel_of(channel: OutreachChannel) -> Channel {
     }
 }
 
-/// Gate G2 as it stands for `person`: `Some` while it is locked and they work at a live
-/// employer on the list. [`mark_sent`], the step of the flow, is refused while it is; an
-/// outreach logged after the fact (`rapport log … outreach`) is recorded all the same, since
-/// its follow-up timers must start, and the edge shows the gate beside it.
-pub fn locked_gate<S: Store>(ctx: &Ctx<'_, S>, person: PersonId) -> CoreResult<Option<OutreachLocked>> {
+/// Gate G2 as it stands after `logged` was recorded: `Some` when it is an outreach the seeker
+/// sent to someone at a live employer on the list while the gate is locked. [`mark_sent`], the
+/// step of the flow, is refused then; an outreach logged after the fact (`rapport log …
+/// outreach`, the person page's log form) is recorded all the same, since its follow-up timers
+/// must start, and the edge shows the gate beside it.
+pub fn gate_after_logging<S: Store>(ctx: &Ctx<'_, S>, logged: &Interaction) -> CoreResult<Option<OutreachLocked>> {
+    if logged.kind != InteractionKind::Outreach || logged.direction != Direction::Outbound {
+        return Ok(None);
+    }
     ctx.store.read(|r| {
-        let person = r.person(ctx.owner, person)?;
+        let person = r.person(ctx.owner, logged.person_id)?;
         let settings = r.profile(ctx.owner)?.map(|p| p.settings).unwrap_or_default();
         Ok(gate_for(r, ctx.owner, &person, &settings)?.1)
     })

@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use rapport_core::people::{self, BulkAction, PersonDetail};
 use rapport_core::{CoreError, CoreResult, Ctx};
 use rapport_domain::ids::{OrganizationId, PersonId};
-use rapport_domain::interactions::{Channel, Direction, InteractionKind, NewInteraction};
+use rapport_domain::interactions::{Channel, InteractionKind, NewInteraction};
 use rapport_domain::introductions::IntroState;
 use rapport_domain::meetings::MeetingMode;
 use rapport_domain::notes::{NewNote, NoteSubject};
@@ -887,10 +887,7 @@ pub(crate) async fn log(
             }
             let logged = rapport_core::interactions::log(ctx, new)?;
             // Gate G2: an outreach already sent is recorded, and the page says the gate holds.
-            if logged.kind == InteractionKind::Outreach && logged.direction == Direction::Outbound {
-                return Ok(rapport_core::outreach::locked_gate(ctx, id)?.is_some());
-            }
-            Ok(false)
+            Ok(rapport_core::outreach::gate_after_logging(ctx, &logged)?.is_some())
         })
         .await?;
     let notice = if locked { "logged_locked" } else { "logged" };

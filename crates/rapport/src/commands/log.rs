@@ -74,10 +74,7 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
     )];
     // Gate G2: a first message already sent is recorded (its follow-ups must be timed), and
     // the seeker is shown the gate `rapport sent` waits for.
-    if interaction.kind == InteractionKind::Outreach
-        && interaction.direction == Direction::Outbound
-        && let Some(locked) = outreach::locked_gate(&ctx, person_id)?
-    {
+    if let Some(locked) = outreach::gate_after_logging(&ctx, &interaction)? {
         lines.push(format!(
             "{} {locked}. `rapport sent` waits for that; score with `rapport org score ORG --motivation N`.",
             styled(WARN, "Note:")
