@@ -1171,13 +1171,11 @@ impl<'c, 's, S: Store> Run<'c, 's, S> {
         let reminders = if people.is_empty() {
             Vec::new()
         } else {
-            let context = match self.reminder_context.take() {
+            let context = match &self.reminder_context {
                 Some(context) => context,
-                None => crate::reminders::context(r, self.ctx.owner)?,
+                None => self.reminder_context.insert(crate::reminders::context(r, self.ctx.owner)?),
             };
-            let reminders = crate::reminders::derive_new(&context, &mut people, &touches);
-            self.reminder_context = Some(context);
-            reminders
+            crate::reminders::derive_new(context, &mut people, &touches)
         };
         Ok(Chunk {
             records: self.summary.records,

@@ -217,23 +217,20 @@ impl Store for SqliteStore {
         f: impl FnOnce(&Conn<'_>) -> Result<R, E>,
     ) -> Result<R, E> {
         let mut guard = self.writer.lock().map_err(|_| poisoned())?;
-        guard.pragma_update(None, "foreign_keys", false).map_err(backend)?;
-        let result = self.write_on(&mut guard, |w| -> Result<R, E> {
-            let value = f(w)?;
-            if cfg!(debug_assertions)
-                && let Some(dangling) = dangling_references(w.connection())?
-            {
-                return Err(StoreError::Backend(format!(
-                    "a write trusted with its references left {dangling}; nothing was written"
-                ))
-                .into());
-            }
-            Ok(value)
-        });
-        let restored = guard.pragma_update(None, "foreign_keys", true).map_err(backend);
-        let value = result?;
-        restored?;
-        Ok(value)
+        with_references_unchecked(&mut guard, |conn| {
+            self.write_on(conn, |w| -> Result<R, E> {
+                let value = f(w)?;
+                if cfg!(debug_assertions)
+                    && let Some(dangling) = dangling_references(w.connection())?
+                {
+                    return Err(StoreError::Backend(format!(
+                        "a write trusted with its references left {dangling}; nothing was written"
+                    ))
+                    .into());
+                }
+                Ok(value)
+            })
+        })
     }
 
     /// A bulk write goes straight into the file, with SQLite's rollback journal, when this
@@ -276,6 +273,21 @@ impl SqliteStore {
         let _ = end_bulk(guard);
         outcome
     }
+}
+
+/// Runs `f` with SQLite's `foreign_keys` off, and sets it back on however `f` ends. The pragma
+/// only takes effect outside a transaction, so `f` opens its own (the import's trusted write,
+/// each migration).
+pub(crate) fn with_references_unchecked<R, E: From<StoreError>>(
+    conn: &mut Connection,
+    f: impl FnOnce(&mut Connection) -> Result<R, E>,
+) -> Result<R, E> {
+    conn.pragma_update(None, "foreign_keys", false).map_err(backend)?;
+    let result = f(conn);
+    let restored = conn.pragma_update(None, "foreign_keys", true).map_err(backend);
+    let value = result?;
+    restored?;
+    Ok(value)
 }
 
 /// What references to missing rows the transaction holds, described for an error (`None`

@@ -58,12 +58,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
     if current == known {
         return Ok(());
     }
-    // Only takes effect outside a transaction.
-    conn.pragma_update(None, "foreign_keys", false).map_err(backend)?;
-    let applied = apply(conn, path, current);
-    let restored = conn.pragma_update(None, "foreign_keys", true).map_err(backend);
-    applied?;
-    restored
+    crate::with_references_unchecked(conn, |conn| apply(conn, path, current))
 }
 
 /// Applies every migration above `current`.
