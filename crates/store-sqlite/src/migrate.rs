@@ -30,6 +30,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0005_people_search_without_prefix_indexes.sql"),
     ),
     (6, "plain_row_ids", include_str!("../migrations/0006_plain_row_ids.sql")),
+    (7, "search_without_column_sizes", include_str!("../migrations/0007_search_without_column_sizes.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {

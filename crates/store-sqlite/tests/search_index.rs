@@ -158,3 +158,55 @@ fn the_people_index_is_rebuilt_by_its_migration() {
         assert_eq!(hits.len(), 1, "`{typed}`: {hits:?}");
     }
 }
+
+/// A store from before migration 7 (both indexes keeping every document's column sizes)
+/// opens with both rebuilt without them: in step with their documents, and still finding
+/// people, prefixes and notes.
+#[test]
+fn both_indexes_are_rebuilt_without_column_sizes_by_their_migration() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.sqlite3");
+    let t = Timestamp::from_second(1_700_000_000).expect("t");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("open");
+    let ana = NewPerson::new(PersonName::new("Ana Marquez").expect("n")).into_person(PersonId::new(), OWNER, t);
+    let note =
+        NewNote::new(NoteSubject::Person(ana.id), "Talked about hydroponics").expect("n").into_note(NoteId::new(), OWNER, t);
+    store
+        .write(|w| {
+            w.insert_person(&ana)?;
+            w.insert_note(&note)
+        })
+        .expect("write");
+    drop(store);
+    // Put the file back the way schema 6 left it.
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.execute_batch(
+        "DROP TABLE people_fts;
+         CREATE VIRTUAL TABLE people_fts USING fts5(full_name, search_text, content = 'people', \
+             content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
+         INSERT INTO people_fts (people_fts) VALUES ('rebuild');
+         DROP TABLE search_fts;
+         CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content = 'search_docs', \
+             content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+         INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+         DELETE FROM schema_migrations WHERE version >= 7;",
+    )
+    .expect("schema 6");
+    let sizes = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name LIKE '%fts_docsize'", [], |r| r.get(0))
+            .expect("schema")
+    };
+    assert_eq!(sizes(&conn), 2, "schema 6 keeps column sizes in both indexes");
+    drop(conn);
+
+    let store = SqliteStore::open(&path, OpenMode::Existing).expect("migrate");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    assert_eq!(sizes(&conn), 0, "no index keeps column sizes");
+    drop(conn);
+    check_index(&path);
+    // The person and the note titled with their name; the note alone by its text.
+    for (typed, found) in [("ma", 2), ("mar", 2), ("ana marquez", 2), ("hydro", 1)] {
+        let hits = store.read(|r| r.search(OWNER, &SearchQuery::new(typed))).expect("search");
+        assert_eq!(hits.len(), found, "`{typed}`: {hits:?}");
+    }
+}
