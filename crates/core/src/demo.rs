@@ -146,9 +146,7 @@ fn insert_records<W: Writer>(w: &W, data: &DemoData) -> CoreResult<()> {
     for meeting in &data.meetings {
         w.insert_meeting(meeting)?;
     }
-    for interaction in &data.interactions {
-        w.insert_interaction(interaction)?;
-    }
+    w.insert_interactions(&data.interactions)?;
     for intro in &data.introductions {
         w.insert_introduction(intro)?;
     }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use jiff::tz::TimeZone;
 use rapport_domain::ids::{AccountId, OrganizationId, PersonId};
+use rapport_domain::interactions::Interaction;
 use rapport_domain::people::Person;
 use rapport_domain::reminders::Priority;
 use rapport_interchange::ics::{IcsOptions, IcsTodo, write_calendar};
@@ -333,11 +334,9 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
             meeting.owner = owner;
             w.insert_meeting(&meeting)?;
         }
-        for interaction in &backup.interactions {
-            let mut interaction = interaction.clone();
-            interaction.owner = owner;
-            w.insert_interaction(&interaction)?;
-        }
+        let interactions: Vec<Interaction> =
+            backup.interactions.iter().map(|i| Interaction { owner, ..i.clone() }).collect();
+        w.insert_interactions(&interactions)?;
         for intro in &backup.introductions {
             let mut intro = intro.clone();
             intro.owner = owner;

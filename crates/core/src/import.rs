@@ -485,9 +485,7 @@ fn write_chunk<S: Store>(
         w.insert_organization(org)?;
     }
     S::insert_ready_people(w, &chunk.people)?;
-    for interaction in &chunk.touches {
-        w.insert_interaction(interaction)?;
-    }
+    w.insert_interactions(&chunk.touches)?;
     for note in &chunk.notes {
         w.insert_note(note)?;
     }

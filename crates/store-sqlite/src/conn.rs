@@ -2,6 +2,7 @@
 //! one place the store traits are implemented. Each method delegates to the module named
 //! after its record.
 
+use std::cell::Cell;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -37,11 +38,27 @@ use crate::{
 pub struct Conn<'a> {
     conn: &'a Connection,
     path: &'a Path,
+    /// A bulk insert failed part-way in this transaction and may have left some of its rows
+    /// (see [`crate::rows`]): the store must not commit it, whatever the closure returns.
+    poisoned: Cell<bool>,
 }
 
 impl<'a> Conn<'a> {
     pub(crate) fn new(conn: &'a Connection, path: &'a Path) -> Self {
-        Self { conn, path }
+        Self { conn, path, poisoned: Cell::new(false) }
+    }
+
+    /// `result` of a bulk insert; when it failed, the transaction is marked never to commit.
+    pub(crate) fn bulk<T>(&self, result: StoreResult<T>) -> StoreResult<T> {
+        if result.is_err() {
+            self.poisoned.set(true);
+        }
+        result
+    }
+
+    /// Whether a bulk insert failed part-way in this transaction.
+    pub(crate) fn poisoned(&self) -> bool {
+        self.poisoned.get()
     }
 
     /// The file behind this connection.
@@ -257,6 +274,9 @@ impl Writer for Conn<'_> {
     fn insert_interaction(&self, interaction: &Interaction) -> StoreResult<()> {
         interactions::write(self.conn, interaction, true)
     }
+    fn insert_interactions(&self, interactions: &[Interaction]) -> StoreResult<()> {
+        self.bulk(interactions::insert_many(self.conn, interactions))
+    }
     fn update_interaction(&self, interaction: &Interaction) -> StoreResult<()> {
         interactions::write(self.conn, interaction, false)
     }
@@ -346,10 +366,10 @@ impl Writer for Conn<'_> {
 
     // Interop.
     fn insert_people(&self, people: &[Person]) -> StoreResult<()> {
-        people::insert_many(self.conn, people)
+        self.bulk(people::insert_many(self.conn, people))
     }
     fn put_import_provenance(&self, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
-        provenance::put(self.conn, owner, source, entries)
+        self.bulk(provenance::put(self.conn, owner, source, entries))
     }
     fn repoint_person(&self, owner: AccountId, from: PersonId, to: PersonId) -> StoreResult<Repointed> {
         merges::repoint(self.conn, owner, from, to)

@@ -33,6 +33,7 @@ mod provenance;
 mod questions;
 mod relationships;
 mod reminders;
+mod rows;
 mod search;
 mod tasks;
 mod trash;
@@ -186,7 +187,7 @@ impl Store for SqliteStore {
     }
 
     fn insert_ready_people(w: &Conn<'_>, ready: &people::ReadyPeople) -> StoreResult<()> {
-        people::insert_ready(w.connection(), ready)
+        w.bulk(people::insert_ready(w.connection(), ready))
     }
 
     fn read<R, E: From<StoreError>>(&self, f: impl FnOnce(&Conn<'_>) -> Result<R, E>) -> Result<R, E> {
@@ -262,7 +263,19 @@ impl SqliteStore {
             guard.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| write_error(&self.path, e))?;
         let marks = search::marks(&tx)?;
         // Dropping the transaction on any error rolls it back.
-        let outcome = f(&Conn::new(&tx, &self.path)).and_then(|value| {
+        let (outcome, poisoned) = {
+            let conn = Conn::new(&tx, &self.path);
+            (f(&conn), conn.poisoned())
+        };
+        let outcome = outcome.and_then(|value| {
+            if poisoned {
+                return Err(StoreError::Backend(
+                    "a bulk insert failed part-way and was handled as if it had not; nothing was written: \
+                     report this"
+                        .into(),
+                )
+                .into());
+            }
             search::flush(&tx, marks)?;
             network::bump(&tx)?;
             tx.commit().map_err(|e| write_error(&self.path, e))?;

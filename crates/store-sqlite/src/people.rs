@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::backend;
 use crate::cols::{Cols, micros, opt_micros, to_json};
+use crate::rows::{ROWS_PER_STATEMENT, RowInsert};
 use crate::search;
 
 const COLUMNS: &str = "p.id, p.owner, p.created_at, p.updated_at, p.full_name, p.given_name, p.family_name, \
@@ -369,13 +370,19 @@ pub(crate) fn at_organization(
     Ok(people)
 }
 
-const INSERT: &str = "INSERT INTO people (id, owner, created_at, updated_at, full_name, given_name, family_name, \
-     name_key, emails, phones, links, organization_id, title, location, source_kind, source_detail, source_person, \
-     closeness, frequency, years_known, reciprocity, shared_contexts, mutual_connections, messages_12m, \
+/// A person's row, for one person or many.
+const INSERT: RowInsert = RowInsert { head: INSERT_HEAD, width: WIDTH, tail: "" };
+const INSERT_HEAD: &str = "INSERT OR FAIL INTO people (id, owner, created_at, updated_at, full_name, given_name, \
+     family_name, name_key, emails, phones, links, organization_id, title, location, source_kind, source_detail, \
+     source_person, closeness, frequency, years_known, reciprocity, shared_contexts, mutual_connections, messages_12m, \
      function_relevance, levels_above, promoted, email_findability, affinities, skills, recruiter, stage, segment, \
      segment_manual, tier, referral, loop_closed, do_not_contact, last_touch_at, deleted_at, search_text, tags, \
-     employments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-     ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)";
+     employments)";
+/// How many values a person's row binds.
+const WIDTH: usize = 43;
+/// Identity keys, for many people.
+const KEYS: RowInsert =
+    RowInsert { head: "INSERT OR IGNORE INTO person_keys (kind, key, person_id)", width: 3, tail: "" };
 
 /// Adds newly inserted people to the kept counts (see `people_counts` in the schema).
 fn count_new(conn: &Connection, owner: AccountId, live: i64, trashed: i64) -> StoreResult<()> {
@@ -391,10 +398,7 @@ fn count_new(conn: &Connection, owner: AccountId, live: i64, trashed: i64) -> St
 
 pub(crate) fn insert(conn: &Connection, person: &Person) -> StoreResult<()> {
     let values = RowValues::of(conn, person)?;
-    conn.prepare_cached(INSERT)
-        .map_err(backend)?
-        .execute(values.params(person).as_slice())
-        .map_err(|e| reference_error(e, person))?;
+    INSERT.run(conn, &values.params(person)).map_err(|e| reference_error(e, person))?;
     let trashed = i64::from(person.deleted_at.is_some());
     count_new(conn, person.owner, 1 - trashed, trashed)?;
     write_children(conn, person, false)
@@ -548,7 +552,7 @@ impl RowValues {
     }
 
     /// The 43 parameters of the insert and update statements, in column order.
-    fn params<'a>(&'a self, p: &'a Person) -> [&'a dyn ToSql; 43] {
+    fn params<'a>(&'a self, p: &'a Person) -> [&'a dyn ToSql; WIDTH] {
         let n = &self.numbers;
         [
             &self.id,
@@ -653,11 +657,6 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
             conn.prepare_cached(sql).map_err(backend)?.execute([id]).map_err(backend)?;
         }
     }
-    let mut tag_stmt =
-        conn.prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)").map_err(backend)?;
-    for tag in &person.tags {
-        tag_stmt.execute(params![id, tag.as_str()]).map_err(backend)?;
-    }
     let mut key_stmt = conn
         .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
         .map_err(backend)?;
@@ -665,24 +664,7 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
         let (kind, value) = key_parts(&key);
         key_stmt.execute(params![kind, value, id]).map_err(backend)?;
     }
-    let mut job_stmt = conn
-        .prepare_cached(
-            "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .map_err(backend)?;
-    for (position, job) in indexed_jobs(person) {
-        job_stmt
-            .execute(params![
-                id,
-                position as i64,
-                job.organization_id.as_uuid(),
-                job.title,
-                job.start_year,
-                job.end_year
-            ])
-            .map_err(|e| reference_error(e, person))?;
-    }
-    Ok(())
+    write_tags_and_jobs(conn, person)
 }
 
 /// The employments a person has in the `employments` table: all but the current job when the
@@ -791,12 +773,8 @@ pub(crate) fn insert_many(conn: &Connection, people: &[Person]) -> StoreResult<(
             employers.insert(org, name);
         }
     }
-    let mut batch = Batch::begin(conn)?;
-    for person in people {
-        let (values, keys) = row_of(person, &employers)?;
-        batch.insert(person, &values, &keys)?;
-    }
-    batch.finish()
+    let rows = people.iter().map(|person| row_of(person, &employers)).collect::<StoreResult<Vec<_>>>()?;
+    insert_batch(conn, people.iter().zip(&rows).map(|(person, (values, keys))| (person, values, keys.as_slice())))
 }
 
 /// A new person's row values and identity keys; `employers` names their employer.
@@ -807,88 +785,92 @@ fn row_of(person: &Person, employers: &HashMap<OrganizationId, String>) -> Store
 
 /// Inserts people made ready by [`ready`].
 pub(crate) fn insert_ready(conn: &Connection, ready: &ReadyPeople) -> StoreResult<()> {
-    let mut batch = Batch::begin(conn)?;
-    for ReadyPerson { person, values, keys } in &ready.0 {
-        batch.insert(person, values, keys)?;
-    }
-    batch.finish()
+    insert_batch(conn, ready.0.iter().map(|r| (&r.person, &r.values, r.keys.as_slice())))
 }
 
-/// A batch of new people: the four statements (person, tag, key, employment) prepared once
-/// for the whole batch, and the people counted per owner. (Multi-row `INSERT`s of 8 to 64
-/// people were measured too and were slower: SQLite then journals each statement so it can
-/// undo a partly written one.)
+/// New people with their row values and identity keys, as [`insert_batch`] takes them.
+type BatchRow<'p> = (&'p Person, &'p RowValues, &'p [PersonKey]);
+
+/// People handed to SQLite per round: rows and keys of this many are gathered, then written
+/// [`ROWS_PER_STATEMENT`] to a statement.
+const ROUND: usize = 32 * ROWS_PER_STATEMENT;
+
+/// Inserts new people, their keys, tags and employments as a bulk write, and counts them
+/// per owner: rows and keys many to a statement ([`RowInsert`]), the rare tags and
+/// employments one by one.
 ///
 /// The rest of the transaction is a bulk write ([`crate::begin_bulk`]): references are
 /// checked at commit (immediate checks were a fifth of writing 30,000 people with their
 /// keys, employments and first touches), so a bad reference fails the whole transaction at
-/// commit (see `write_error`) instead of the one statement.
-struct Batch<'c> {
-    conn: &'c Connection,
-    person: rusqlite::CachedStatement<'c>,
-    tag: rusqlite::CachedStatement<'c>,
-    key: rusqlite::CachedStatement<'c>,
-    job: rusqlite::CachedStatement<'c>,
-    counts: HashMap<AccountId, (i64, i64)>,
+/// commit (see `write_error`) instead of the one statement. A statement that fails here may
+/// leave part of its rows behind, so the caller must not commit (see [`crate::rows`]).
+fn insert_batch<'p>(conn: &Connection, people: impl Iterator<Item = BatchRow<'p>>) -> StoreResult<()> {
+    crate::begin_bulk(conn)?;
+    let mut counts: HashMap<AccountId, (i64, i64)> = HashMap::new();
+    let mut round: Vec<BatchRow<'p>> = Vec::with_capacity(ROUND);
+    let mut people = people.peekable();
+    while people.peek().is_some() {
+        round.clear();
+        round.extend(people.by_ref().take(ROUND));
+        let mut values: Vec<&dyn ToSql> = Vec::with_capacity(round.len() * WIDTH);
+        for (person, row, _) in &round {
+            let count = counts.entry(person.owner).or_default();
+            if person.deleted_at.is_some() {
+                count.1 += 1;
+            } else {
+                count.0 += 1;
+            }
+            values.extend(row.params(person));
+        }
+        INSERT.run(conn, &values).map_err(|e| match round.as_slice() {
+            [(person, _, _)] => reference_error(e, person),
+            _ => backend(e),
+        })?;
+        let keys: Vec<(&str, &str, &Uuid)> = round
+            .iter()
+            .flat_map(|(person, _, keys)| {
+                keys.iter().map(|key| {
+                    let (kind, value) = key_parts(key);
+                    (kind, value, person.id.as_uuid())
+                })
+            })
+            .collect();
+        let key_values: Vec<&dyn ToSql> =
+            keys.iter().flat_map(|(kind, value, id)| [kind as &dyn ToSql, value, *id]).collect();
+        KEYS.run(conn, &key_values).map_err(backend)?;
+        for (person, _, _) in &round {
+            write_tags_and_jobs(conn, person)?;
+        }
+    }
+    for (owner, (live, trashed)) in counts {
+        count_new(conn, owner, live, trashed)?;
+    }
+    Ok(())
 }
 
-impl<'c> Batch<'c> {
-    fn begin(conn: &'c Connection) -> StoreResult<Self> {
-        crate::begin_bulk(conn)?;
-        Ok(Self {
-            conn,
-            person: conn.prepare_cached(INSERT).map_err(backend)?,
-            tag: conn
-                .prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)")
-                .map_err(backend)?,
-            key: conn
-                .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
-                .map_err(backend)?,
-            job: conn
-                .prepare_cached(
-                    "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .map_err(backend)?,
-            counts: HashMap::new(),
-        })
+/// A person's tags and employments (rare in imports: one statement per row).
+fn write_tags_and_jobs(conn: &Connection, person: &Person) -> StoreResult<()> {
+    let id = person.id.as_uuid();
+    if !person.tags.is_empty() {
+        let mut tag = conn
+            .prepare_cached("INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)")
+            .map_err(backend)?;
+        for t in &person.tags {
+            tag.execute(params![id, t.as_str()]).map_err(backend)?;
+        }
     }
-
-    fn insert(&mut self, person: &Person, values: &RowValues, keys: &[PersonKey]) -> StoreResult<()> {
-        let count = self.counts.entry(person.owner).or_default();
-        if person.deleted_at.is_some() {
-            count.1 += 1;
-        } else {
-            count.0 += 1;
-        }
-        self.person.execute(values.params(person).as_slice()).map_err(|e| reference_error(e, person))?;
-        let id = person.id.as_uuid();
-        for tag in &person.tags {
-            self.tag.execute(params![id, tag.as_str()]).map_err(backend)?;
-        }
-        for key in keys {
-            let (kind, value) = key_parts(key);
-            self.key.execute(params![kind, value, id]).map_err(backend)?;
-        }
-        for (position, job) in indexed_jobs(person) {
-            self.job
-                .execute(params![
-                    id,
-                    position as i64,
-                    job.organization_id.as_uuid(),
-                    job.title,
-                    job.start_year,
-                    job.end_year
-                ])
+    let mut jobs = indexed_jobs(person).peekable();
+    if jobs.peek().is_some() {
+        let mut job = conn
+            .prepare_cached(
+                "INSERT INTO employments (person_id, position, organization_id, title, start_year, end_year) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(backend)?;
+        for (position, j) in jobs {
+            job.execute(params![id, position as i64, j.organization_id.as_uuid(), j.title, j.start_year, j.end_year])
                 .map_err(|e| reference_error(e, person))?;
         }
-        Ok(())
     }
-
-    fn finish(self) -> StoreResult<()> {
-        for (owner, (live, trashed)) in self.counts {
-            count_new(self.conn, owner, live, trashed)?;
-        }
-        Ok(())
-    }
+    Ok(())
 }

@@ -3,10 +3,12 @@
 
 use rapport_domain::ids::{AccountId, PersonId};
 use rapport_store::{Provenance, StoreResult};
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::backend;
+use crate::rows::RowInsert;
 
 pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreResult<Vec<Provenance>> {
     let mut stmt = conn
@@ -20,17 +22,21 @@ pub(crate) fn list(conn: &Connection, owner: AccountId, source: &str) -> StoreRe
     .map_err(backend)
 }
 
+/// What an import wrote for a person from a source, replacing what an earlier import wrote.
+const PUT: RowInsert = RowInsert {
+    head: "INSERT OR FAIL INTO import_provenance (person_id, owner, source, fields)",
+    width: 4,
+    tail: "ON CONFLICT (person_id, source) DO UPDATE SET fields = excluded.fields",
+};
+
+/// Writes `entries`, many to a statement. A failure may leave some of them behind: the
+/// caller must not commit (see [`crate::rows`]).
 pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[Provenance]) -> StoreResult<()> {
     // The foreign key makes sure the person exists; a row written under the wrong owner would
     // only be invisible to `list`, which filters by owner.
-    let mut stmt = conn
-        .prepare_cached(
-            "INSERT INTO import_provenance (person_id, owner, source, fields) VALUES (?1, ?4, ?2, ?3) \
-             ON CONFLICT (person_id, source) DO UPDATE SET fields = excluded.fields",
-        )
-        .map_err(backend)?;
-    for entry in entries {
-        stmt.execute(params![entry.person_id.as_uuid(), source, entry.fields, owner.as_uuid()]).map_err(backend)?;
-    }
-    Ok(())
+    let values: Vec<&dyn ToSql> = entries
+        .iter()
+        .flat_map(|entry| [entry.person_id.as_uuid() as &dyn ToSql, owner.as_uuid(), &source, &entry.fields])
+        .collect();
+    PUT.run(conn, &values).map_err(backend)
 }

@@ -66,6 +66,33 @@ fn a_failed_bulk_write_leaves_nothing_and_the_store_works_on() {
     assert_eq!(journal_mode(&path), "wal");
 }
 
+/// Many people go in many to a statement; one that fails stops its statement after some of
+/// its rows went in. A write that carries on past that error (here, one that swallows it)
+/// must not commit those rows: it fails, and leaves nothing.
+#[test]
+fn a_write_that_swallows_a_failed_batch_insert_is_not_committed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.rapport");
+    let store = SqliteStore::open(&path, OpenMode::Create).expect("create");
+    let mut batch = people(100, "Batch");
+    // The 71st repeats the 11th: same id, in the third statement of 32 rows.
+    batch[70] = batch[10].clone();
+    let swallowed: Result<(), StoreError> = store.write(|w| {
+        let failed = w.insert_people(&batch);
+        assert!(failed.is_err(), "the repeated id fails the insert");
+        Ok(())
+    });
+    let err = swallowed.expect_err("a write past a failed batch insert is refused");
+    assert!(err.to_string().contains("nothing was written"), "{err}");
+    let rows = || -> i64 {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0)).expect("count")
+    };
+    assert_eq!(rows(), 0, "none of the rows before the failing one were kept");
+    store.write(|w| w.insert_people(&batch[..50])).expect("a later write works");
+    assert_eq!((rows(), live(&store)), (50, 50));
+}
+
 #[test]
 fn beside_another_connection_a_bulk_write_goes_through_the_log() {
     let dir = tempfile::tempdir().expect("temp dir");

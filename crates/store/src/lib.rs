@@ -249,6 +249,10 @@ pub trait Writer: Reader {
     fn update_opening(&self, opening: &Opening) -> StoreResult<()>;
 
     fn insert_interaction(&self, interaction: &Interaction) -> StoreResult<()>;
+    /// Inserts many interactions at once (an import's first touches, a restore). Should one
+    /// fail, the transaction fails whatever the closure does with the error: a backend may
+    /// have written some of them.
+    fn insert_interactions(&self, interactions: &[Interaction]) -> StoreResult<()>;
     fn update_interaction(&self, interaction: &Interaction) -> StoreResult<()>;
     fn delete_interaction(&self, owner: AccountId, id: InteractionId) -> StoreResult<()>;
 
