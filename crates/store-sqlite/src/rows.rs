@@ -39,7 +39,12 @@ impl RowInsert {
     /// and `rapport demo` ran 4 % slower with it. Only the import's trusted write, which turns
     /// the checks off, writes many rows to a statement.
     pub(crate) fn run(&self, conn: &Connection, values: &[&dyn ToSql]) -> Result<(), Error> {
-        debug_assert!(values.len().is_multiple_of(self.width), "{} values are not rows of {}", values.len(), self.width);
+        debug_assert!(
+            values.len().is_multiple_of(self.width),
+            "{} values are not rows of {}",
+            values.len(),
+            self.width
+        );
         let rows = if conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_FKEY)? { 1 } else { ROWS_PER_STATEMENT };
         let mut full = values.chunks_exact(self.width * rows);
         if full.len() > 0 {

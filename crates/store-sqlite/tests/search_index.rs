@@ -169,8 +169,11 @@ fn both_indexes_are_rebuilt_without_column_sizes_by_their_migration() {
     let t = Timestamp::from_second(1_700_000_000).expect("t");
     let store = SqliteStore::open(&path, OpenMode::Create).expect("open");
     let ana = NewPerson::new(PersonName::new("Ana Marquez").expect("n")).into_person(PersonId::new(), OWNER, t);
-    let note =
-        NewNote::new(NoteSubject::Person(ana.id), "Talked about hydroponics").expect("n").into_note(NoteId::new(), OWNER, t);
+    let note = NewNote::new(NoteSubject::Person(ana.id), "Talked about hydroponics").expect("n").into_note(
+        NoteId::new(),
+        OWNER,
+        t,
+    );
     store
         .write(|w| {
             w.insert_person(&ana)?;
