@@ -265,6 +265,24 @@ pub fn interactions_timeline<S: Store>(store: &S) {
     store.write(|w| w.delete_interaction(OWNER, early.id)).expect("delete");
     assert!(matches!(store.read(|r| r.interaction(OWNER, early.id)), Err(StoreError::NotFound { .. })));
     assert!(matches!(store.write(|w| w.delete_interaction(OWNER, early.id)), Err(StoreError::NotFound { .. })));
+
+    // Many at once, in an ordinary write and in an import's trusted one (where a backend may
+    // batch them): every one reads back exactly, oldest first.
+    let many = |from: i64| -> Vec<Interaction> {
+        (0..70)
+            .map(|i| {
+                NewInteraction::new(person.id, InteractionKind::Other, t(from + i))
+                    .with_text(Some(&format!("touch {i}")))
+                    .into_interaction(InteractionId::new(), OWNER, t(from + i))
+            })
+            .collect()
+    };
+    let (first, second) = (many(1_000), many(2_000));
+    store.write(|w| w.insert_interactions(&first)).expect("insert many");
+    store.write_trusting_references(|w| w.insert_interactions(&second)).expect("insert many, trusted");
+    let timeline = store.read(|r| r.interactions_for_person(OWNER, person.id)).expect("timeline");
+    let expected: Vec<Interaction> = std::iter::once(edited).chain(first).chain(second).collect();
+    assert_eq!(timeline, expected);
 }
 
 /// A meeting with a full ledger reads back exactly; replacing the ledger replaces it.
