@@ -657,14 +657,23 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
             conn.prepare_cached(sql).map_err(backend)?.execute([id]).map_err(backend)?;
         }
     }
-    let mut key_stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO person_keys (kind, key, person_id) VALUES (?1, ?2, ?3)")
-        .map_err(backend)?;
-    for key in keys_of(person) {
-        let (kind, value) = key_parts(&key);
-        key_stmt.execute(params![kind, value, id]).map_err(backend)?;
-    }
+    let keys = keys_of(person);
+    insert_keys(conn, std::iter::once((person, keys.as_slice())))?;
     write_tags_and_jobs(conn, person)
+}
+
+/// Writes people's identity keys (a key already there is skipped).
+fn insert_keys<'p>(conn: &Connection, people: impl Iterator<Item = (&'p Person, &'p [PersonKey])>) -> StoreResult<()> {
+    let keys: Vec<(&str, &str, &Uuid)> = people
+        .flat_map(|(person, keys)| {
+            keys.iter().map(|key| {
+                let (kind, value) = key_parts(key);
+                (kind, value, person.id.as_uuid())
+            })
+        })
+        .collect();
+    let values: Vec<&dyn ToSql> = keys.iter().flat_map(|(kind, value, id)| [kind as &dyn ToSql, value, *id]).collect();
+    KEYS.run(conn, &values).map_err(backend)
 }
 
 /// The employments a person has in the `employments` table: all but the current job when the
@@ -826,18 +835,7 @@ fn insert_batch<'p>(conn: &Connection, people: impl Iterator<Item = BatchRow<'p>
             [(person, _, _)] => reference_error(e, person),
             _ => backend(e),
         })?;
-        let keys: Vec<(&str, &str, &Uuid)> = round
-            .iter()
-            .flat_map(|(person, _, keys)| {
-                keys.iter().map(|key| {
-                    let (kind, value) = key_parts(key);
-                    (kind, value, person.id.as_uuid())
-                })
-            })
-            .collect();
-        let key_values: Vec<&dyn ToSql> =
-            keys.iter().flat_map(|(kind, value, id)| [kind as &dyn ToSql, value, *id]).collect();
-        KEYS.run(conn, &key_values).map_err(backend)?;
+        insert_keys(conn, round.iter().map(|(person, _, keys)| (*person, *keys)))?;
         for (person, _, _) in &round {
             write_tags_and_jobs(conn, person)?;
         }

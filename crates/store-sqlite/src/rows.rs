@@ -49,8 +49,8 @@ impl RowInsert {
         let mut full = values.chunks_exact(self.width * rows);
         if full.len() > 0 {
             let mut stmt = conn.prepare_cached(&self.statement(rows))?;
-            for rows in &mut full {
-                stmt.execute(rows)?;
+            for chunk in &mut full {
+                stmt.execute(chunk)?;
             }
         }
         let rest = full.remainder();
