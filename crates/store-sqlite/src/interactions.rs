@@ -6,7 +6,6 @@ use rapport_domain::interactions::Interaction;
 use rapport_store::{Page, StoreError, StoreResult};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
-use uuid::Uuid;
 
 use crate::backend;
 use crate::cols::{Cols, micros};
@@ -82,8 +81,9 @@ struct Row<'a> {
     times: [i64; 3],
     /// Kind, channel, direction, where the time came from.
     words: [&'static str; 4],
-    meeting: Option<Uuid>,
-    opening: Option<Uuid>,
+    /// Ids as bytes, bound borrowed (see `people::RowValues`).
+    meeting: Option<[u8; 16]>,
+    opening: Option<[u8; 16]>,
 }
 
 impl<'a> Row<'a> {
@@ -92,8 +92,8 @@ impl<'a> Row<'a> {
             it,
             times: [micros(it.created_at), micros(it.updated_at), micros(it.at)],
             words: [it.kind.as_str(), it.channel.as_str(), it.direction.as_str(), it.at_source.as_str()],
-            meeting: it.meeting_id.map(|m| *m.as_uuid()),
-            opening: it.opening_id.map(|o| *o.as_uuid()),
+            meeting: it.meeting_id.map(|m| m.as_uuid().into_bytes()),
+            opening: it.opening_id.map(|o| o.as_uuid().into_bytes()),
         }
     }
 
@@ -101,11 +101,11 @@ impl<'a> Row<'a> {
     fn params(&self) -> [&dyn ToSql; 14] {
         let it = self.it;
         [
-            it.id.as_uuid(),
-            it.owner.as_uuid(),
+            it.id.as_uuid().as_bytes(),
+            it.owner.as_uuid().as_bytes(),
             &self.times[0],
             &self.times[1],
-            it.person_id.as_uuid(),
+            it.person_id.as_uuid().as_bytes(),
             &self.words[0],
             &self.words[1],
             &self.words[2],

@@ -339,9 +339,24 @@ const MMAP_BYTES: i64 = 1 << 30;
 ///   with 48 MB SQLite spilled them to the log and read them back 38,000 times mid-write.
 ///
 /// [`end_bulk`] gives the memory back once the transaction is over.
+///
+/// Each is set only when not set yet: setting a flag pragma such as `defer_foreign_keys`
+/// expires every prepared statement of the connection, so each bulk insert after it (an
+/// import calls this once per chunk) was parsed and planned again (3 % of the writer's time
+/// importing 30,000 LinkedIn rows). Reading it expires nothing.
 pub(crate) fn begin_bulk(conn: &Connection) -> StoreResult<()> {
-    conn.prepare_cached("PRAGMA defer_foreign_keys = ON").and_then(|mut s| s.execute([])).map_err(backend)?;
-    conn.pragma_update(None, "cache_size", BULK_CACHE_KIB).map_err(backend)
+    let deferred: bool = conn
+        .prepare_cached("PRAGMA defer_foreign_keys")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .map_err(backend)?;
+    if !deferred {
+        conn.prepare_cached("PRAGMA defer_foreign_keys = ON").and_then(|mut s| s.execute([])).map_err(backend)?;
+    }
+    let size: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0)).map_err(backend)?;
+    if size != BULK_CACHE_KIB {
+        conn.pragma_update(None, "cache_size", BULK_CACHE_KIB).map_err(backend)?;
+    }
+    Ok(())
 }
 
 /// Back to the writer's usual cache after a bulk write, freeing what it grew to.

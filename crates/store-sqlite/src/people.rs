@@ -466,13 +466,15 @@ struct RowValues {
     search_text: String,
     tags: String,
     employments: String,
-    id: Uuid,
-    owner: Uuid,
+    /// Ids as their bytes: bound borrowed, where a `Uuid` is copied into a new `Vec` by
+    /// rusqlite first (a fifth of the allocations of writing 30,000 people).
+    id: [u8; 16],
+    owner: [u8; 16],
     created_at: i64,
     updated_at: i64,
-    organization_id: Option<Uuid>,
+    organization_id: Option<[u8; 16]>,
     source_detail: Option<String>,
-    source_person: Option<Uuid>,
+    source_person: Option<[u8; 16]>,
     numbers: [i64; 10],
     levels_above: Option<i64>,
     tier: Option<&'static str>,
@@ -499,7 +501,7 @@ impl RowValues {
         let (source_detail, source_person) = match &person.source {
             Source::Import(detail) | Source::Event(detail) => (Some(detail.clone()), None),
             Source::Alumni(detail) => (detail.clone(), None),
-            Source::IntroducedBy(id) => (None, Some(*id.as_uuid())),
+            Source::IntroducedBy(id) => (None, Some(id.as_uuid().into_bytes())),
             Source::Manual | Source::Demo => (None, None),
         };
         let tie = &person.tie;
@@ -525,11 +527,11 @@ impl RowValues {
                     })
                     .collect::<Vec<_>>(),
             )?,
-            id: *person.id.as_uuid(),
-            owner: *person.owner.as_uuid(),
+            id: person.id.as_uuid().into_bytes(),
+            owner: person.owner.as_uuid().into_bytes(),
             created_at: micros(person.created_at),
             updated_at: micros(person.updated_at),
-            organization_id: person.organization_id.map(|o| *o.as_uuid()),
+            organization_id: person.organization_id.map(|o| o.as_uuid().into_bytes()),
             source_detail,
             source_person,
             numbers: [
@@ -664,11 +666,11 @@ fn write_children(conn: &Connection, person: &Person, replace: bool) -> StoreRes
 
 /// Writes people's identity keys (a key already there is skipped).
 fn insert_keys<'p>(conn: &Connection, people: impl Iterator<Item = (&'p Person, &'p [PersonKey])>) -> StoreResult<()> {
-    let keys: Vec<(&str, &str, &Uuid)> = people
+    let keys: Vec<(&str, &str, &[u8; 16])> = people
         .flat_map(|(person, keys)| {
             keys.iter().map(|key| {
                 let (kind, value) = key_parts(key);
-                (kind, value, person.id.as_uuid())
+                (kind, value, person.id.as_uuid().as_bytes())
             })
         })
         .collect();

@@ -36,7 +36,9 @@ pub(crate) fn put(conn: &Connection, owner: AccountId, source: &str, entries: &[
     // only be invisible to `list`, which filters by owner.
     let values: Vec<&dyn ToSql> = entries
         .iter()
-        .flat_map(|entry| [entry.person_id.as_uuid() as &dyn ToSql, owner.as_uuid(), &source, &entry.fields])
+        .flat_map(|entry| {
+            [entry.person_id.as_uuid().as_bytes() as &dyn ToSql, owner.as_uuid().as_bytes(), &source, &entry.fields]
+        })
         .collect();
     PUT.run(conn, &values).map_err(backend)
 }
