@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use rapport_core::demo::{self, DemoConfig};
 use rapport_core::import::{ImportRequest, import};
 use rapport_core::{Ctx, dupes, export};
-use rapport_domain::ids::{AccountId, QuestionId, TaskId};
+use rapport_domain::ids::{AccountId, PersonId, QuestionId, TaskId};
 use rapport_domain::people::Person;
 use rapport_domain::questions::{NewQuestion, QuestionCategory};
 use rapport_domain::reminders::DecisionAction;
@@ -100,11 +100,35 @@ proptest! {
         let second = export::backup(&ctx).unwrap();
         prop_assert_eq!(first.to_json(), second.to_json());
         prop_assert_eq!(first.reminder_decisions.len(), second.reminder_decisions.len());
+        // The reminders a restore derives from the backup in memory are those the store's own
+        // records give (what rebuilding them all from the store writes).
+        let restored = every_reminder(&copy);
+        prop_assert!(restored.iter().any(|(_, list)| !list.is_empty()), "the network has reminders");
+        copy.write(|w| rapport_core::reminders::refresh_all(w, &ctx)).unwrap();
+        prop_assert_eq!(restored, every_reminder(&copy));
         prop_assert_eq!(
             export::ics(&Ctx::at(&original, AccountId::LOCAL, now())).unwrap(),
             export::ics(&ctx).unwrap()
         );
     }
+}
+
+/// Each person's reminders, the trashed included, by person.
+fn every_reminder(store: &SqliteStore) -> Vec<(PersonId, Vec<rapport_domain::reminders::Reminder>)> {
+    store
+        .read(|r| {
+            let mut everyone = r.people(AccountId::LOCAL, &PersonFilter::default(), Page::ALL)?.people;
+            everyone.extend(
+                r.people(AccountId::LOCAL, &PersonFilter { trashed: true, ..PersonFilter::default() }, Page::ALL)?
+                    .people,
+            );
+            everyone.sort_by_key(|p| p.id);
+            everyone
+                .iter()
+                .map(|p| Ok((p.id, r.reminders_for_person(AccountId::LOCAL, p.id)?)))
+                .collect::<Result<Vec<_>, rapport_store::StoreError>>()
+        })
+        .unwrap()
 }
 
 #[test]
