@@ -18,8 +18,8 @@ use jiff::Timestamp;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rapport_core::Ctx;
 use rapport_core::import::{ImportRequest, ImportSummary, import};
+use rapport_core::{Ctx, export};
 use rapport_domain::ids::AccountId;
 use rapport_domain::profile::Profile;
 use rapport_interchange::ImportOptions;
@@ -128,6 +128,36 @@ fn main() {
         cards.push(took);
     }
     report("rapport import of 30,000 vCards into an empty store", &mut cards);
+
+    backup_and_restore(dir.path(), now);
+}
+
+/// The JSON backup of a 30,000-person demo network (its meetings, interactions, notes,
+/// introductions, reminders), and its restore into a new store: each run on a fresh store.
+fn backup_and_restore(dir: &Path, now: Timestamp) {
+    let source = fresh_store(&dir.join("demo.sqlite3"), now);
+    let ctx = Ctx::at(&source, AccountId::LOCAL, now);
+    rapport_core::demo::fill(&ctx, rapport_core::demo::DemoConfig { people: ROWS as u32, seed: 1 }).expect("demo");
+    let mut exports = Vec::new();
+    let mut text = String::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        text = export::backup(&ctx).expect("backup").to_json();
+        exports.push(started.elapsed());
+    }
+    println!("backup of a {ROWS}-person demo network: {} MB", text.len() / 1_000_000);
+    report("  export json (read and encode)", &mut exports);
+    let mut restores = Vec::new();
+    for run in 0..RUNS {
+        let target = fresh_store(&dir.join(format!("restored{run}.sqlite3")), now);
+        let ctx = Ctx::at(&target, AccountId::LOCAL, now);
+        let started = Instant::now();
+        let backup = rapport_interchange::json::Backup::from_reader(text.as_bytes()).expect("parse");
+        let outcome = export::restore(&ctx, &backup, false).expect("restore");
+        restores.push(started.elapsed());
+        assert_eq!(outcome.restored.people, ROWS, "every person comes back");
+    }
+    report("  restore (parse and write) into an empty store", &mut restores);
 }
 
 fn fresh_store(path: &Path, now: Timestamp) -> SqliteStore {
