@@ -140,12 +140,26 @@ fn a_restore_over_records_needs_replace_and_replace_leaves_only_the_backup() {
     generated(&b, 2, 30, &[], 0);
     let backup = export::backup(&Ctx::at(&a, AccountId::LOCAL, now())).unwrap();
     let ctx = Ctx::at(&b, AccountId::LOCAL, now());
+    // A decision about a list-level reminder belongs to no person, so nothing cascades to it.
+    let decision = rapport_domain::reminders::ReminderDecision {
+        key: "R1:weekly-review".into(),
+        action: DecisionAction::Dismissed,
+        decided_at: now(),
+    };
+    b.write(|w| w.put_reminder_decision(AccountId::LOCAL, None, &decision)).unwrap();
     let refused = export::restore(&ctx, &backup, false).unwrap_err().to_string();
     assert!(refused.contains("already holds 30 people") && refused.contains("--replace"), "{refused}");
     let outcome = export::restore(&ctx, &backup, true).unwrap();
     assert_eq!(outcome.deleted.people, 30);
     assert_eq!(outcome.restored.people, 20);
     assert_eq!(export::backup(&ctx).unwrap().to_json(), backup.to_json());
+    assert!(
+        b.read(|r| r.all_reminder_decisions(AccountId::LOCAL)).unwrap().iter().all(|(_, d)| d.key != decision.key),
+        "the replaced account's own decisions are gone"
+    );
+    let restored = every_reminder(&b);
+    b.write(|w| rapport_core::reminders::refresh_all(w, &ctx)).unwrap();
+    assert_eq!(restored, every_reminder(&b), "a restore over records derives what a rebuild from the store does");
 }
 
 const CONNECTIONS: &str = "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n\

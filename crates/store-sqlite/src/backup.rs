@@ -12,6 +12,9 @@ pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreRes
     // Children first; people and organizations cascade to their tags, keys, employments,
     // provenance, ledgers and search documents.
     for table in [
+        // Decisions about list-level reminders belong to no person: nothing cascades to them.
+        "reminder_decisions",
+        "reminders",
         "merges",
         "relationships",
         "introductions",
@@ -24,11 +27,15 @@ pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreRes
         "people",
         "organizations",
     ] {
-        total += conn
+        let deleted = conn
             .prepare_cached(&format!("DELETE FROM {table} WHERE owner = ?1"))
             .map_err(backend)?
             .execute([owner.as_uuid()])
             .map_err(backend)? as u64;
+        // Reminders and decisions are derived or kept beside the records, not records.
+        if !table.starts_with("reminder") {
+            total += deleted;
+        }
     }
     conn.prepare_cached("DELETE FROM profiles WHERE owner = ?1")
         .map_err(backend)?

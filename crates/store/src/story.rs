@@ -966,8 +966,12 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
 
     store.write(|w| w.set_trashed(OWNER, Trashable::Meeting(meeting.id), Some(t(50)))).expect("trash meeting");
     assert_eq!(store.read(|r| r.all_meetings(OWNER)).expect("all meetings").len(), 1, "trashed meetings too");
+    // A decision about a list-level reminder hangs off no record; the wipe takes it too.
+    let weekly = ReminderDecision { key: "R1:week".into(), action: DecisionAction::Dismissed, decided_at: t(51) };
+    store.write(|w| w.put_reminder_decision(OWNER, None, &weekly)).expect("list-level decision");
     let gone = store.write(|w| w.delete_everything(OWNER)).expect("wipe");
     assert!(gone >= 9, "{gone}");
+    assert!(store.read(|r| r.all_reminder_decisions(OWNER)).expect("decisions").is_empty(), "decisions go too");
     assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts"), Counts::default());
     assert!(store.read(|r| r.search(OWNER, &SearchQuery::new("hiring"))).expect("search").is_empty());
     assert!(store.read(|r| r.tasks(OWNER, true)).expect("tasks").is_empty());
