@@ -172,20 +172,29 @@ impl Backup {
         Ok(())
     }
 
-    /// Reads and validates a backup. The format and version are checked first, so a file from
-    /// a newer rapport says so instead of failing on a field it added.
+    /// Reads and validates a backup. The format and version are checked before any other
+    /// complaint, so a file from a newer rapport says so instead of failing on a field it
+    /// added. The file is parsed once when it reads; only a file that does not is read again
+    /// for its format and version (reading them first, every time, was a second pass over
+    /// the whole file: serde reads to the end to skip the rest).
     pub fn from_reader<R: Read>(mut reader: R) -> Result<Backup, InterchangeError> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
-        #[derive(Deserialize)]
-        struct Header {
-            format: Option<String>,
-            version: Option<u32>,
-        }
-        let header: Header = serde_json::from_slice(&bytes)
-            .map_err(|e| InterchangeError::BackupJson(format!("not a rapport backup (invalid JSON: {e})")))?;
-        check_version(header.format.as_deref(), header.version)?;
-        let dto: BackupDto = serde_json::from_slice(&bytes).map_err(|e| InterchangeError::BackupJson(e.to_string()))?;
+        let dto: BackupDto = match serde_json::from_slice(&bytes) {
+            Ok(dto) => dto,
+            Err(parse) => {
+                #[derive(Deserialize)]
+                struct Header {
+                    format: Option<String>,
+                    version: Option<u32>,
+                }
+                let header: Header = serde_json::from_slice(&bytes)
+                    .map_err(|e| InterchangeError::BackupJson(format!("not a rapport backup (invalid JSON: {e})")))?;
+                check_version(header.format.as_deref(), header.version)?;
+                return Err(InterchangeError::BackupJson(parse.to_string()));
+            }
+        };
+        check_version(Some(&dto.format), Some(dto.version))?;
         Backup::from_dto(dto)
     }
 }
@@ -1529,6 +1538,11 @@ mod tests {
         let json =
             r#"{"format": "rapport-backup", "version": 4, "exported_at": "2025-03-01T10:00:00Z", "gadgets": []}"#;
         let err = Backup::from_reader(json.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("version 4") && err.contains("update rapport"), "{err}");
+        // A newer file that happens to read whole is refused all the same.
+        let whole = Backup::new(stamp()).to_json().replace(&format!("\"version\": {VERSION}"), "\"version\": 4");
+        assert!(whole.contains("\"version\": 4"), "{whole}");
+        let err = Backup::from_reader(whole.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("version 4") && err.contains("update rapport"), "{err}");
         let err = Backup::from_reader(r#"{"format": "other"}"#.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("not a rapport backup"), "{err}");
