@@ -58,16 +58,12 @@ pub fn backup<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Backup> {
         backup.relationships.sort_by_key(|r| r.id);
         backup.reminder_decisions = r.all_reminder_decisions(ctx.owner)?;
         backup.reminder_decisions.sort_by(|(a, x), (b, y)| (a, &x.key, x.decided_at).cmp(&(b, &y.key, y.decided_at)));
-        // One read per person: photos are few and kept only on request (`--photos keep`).
-        for person in &backup.people {
-            if let Some(photo) = r.person_photo(ctx.owner, person.id)? {
-                backup.photos.push(BackupPhoto {
-                    person_id: person.id,
-                    media_type: photo.media_type,
-                    bytes: photo.bytes,
-                });
-            }
-        }
+        // All in one read (one per person was 30,000 queries for a handful of photos).
+        backup.photos = r
+            .person_photos(ctx.owner)?
+            .into_iter()
+            .map(|(person_id, photo)| BackupPhoto { person_id, media_type: photo.media_type, bytes: photo.bytes })
+            .collect();
         Ok::<_, StoreError>(backup)
     })?)
 }

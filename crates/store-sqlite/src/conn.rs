@@ -227,6 +227,9 @@ impl Reader for Conn<'_> {
     fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>> {
         photos::get(self.conn, owner, person)
     }
+    fn person_photos(&self, owner: AccountId) -> StoreResult<Vec<(PersonId, PersonPhoto)>> {
+        photos::all(self.conn, owner)
+    }
 
     // Network.
     fn network_people(&self, owner: AccountId) -> StoreResult<Vec<Person>> {

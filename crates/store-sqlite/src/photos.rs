@@ -19,6 +19,21 @@ pub(crate) fn get(conn: &Connection, owner: AccountId, person: PersonId) -> Stor
     .map_err(backend)
 }
 
+pub(crate) fn all(conn: &Connection, owner: AccountId) -> StoreResult<Vec<(PersonId, PersonPhoto)>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT f.person_id, f.media_type, f.bytes FROM person_photos f JOIN people p ON p.id = f.person_id \
+             WHERE p.owner = ?1 ORDER BY f.person_id",
+        )
+        .map_err(backend)?;
+    stmt.query_map([owner.as_uuid()], |r| {
+        Ok((PersonId::from_uuid(r.get(0)?), PersonPhoto { media_type: r.get(1)?, bytes: r.get(2)? }))
+    })
+    .map_err(backend)?
+    .collect::<rusqlite::Result<_>>()
+    .map_err(backend)
+}
+
 pub(crate) fn put(
     conn: &Connection,
     owner: AccountId,

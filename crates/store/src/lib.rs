@@ -216,6 +216,9 @@ pub trait Reader {
     fn identity_index(&self, owner: AccountId) -> StoreResult<Vec<IdentityRow>>;
     /// The person's photo, if one was kept.
     fn person_photo(&self, owner: AccountId, person: PersonId) -> StoreResult<Option<PersonPhoto>>;
+    /// Every photo of the account (the trashed people's too), by person id: a backup's in
+    /// one read.
+    fn person_photos(&self, owner: AccountId) -> StoreResult<Vec<(PersonId, PersonPhoto)>>;
     // Network: targets and warm-intro routes.
     /// Every person, trashed ones included (with `deleted_at` set), read for the rules that
     /// look at the whole network at once: the LAMP list, contact priority and warm-intro

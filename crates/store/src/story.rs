@@ -891,9 +891,12 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
     store.write(|w| w.put_person_photo(OWNER, ana.id, Some(&photo))).expect("put photo");
     assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("photo"), Some(photo.clone()));
     assert_eq!(store.read(|r| r.person_photo(AccountId::new(), ana.id)).expect("stranger"), None);
+    assert_eq!(store.read(|r| r.person_photos(OWNER)).expect("photos"), vec![(ana.id, photo.clone())]);
+    assert!(store.read(|r| r.person_photos(AccountId::new())).expect("stranger's photos").is_empty());
     assert!(store.write(|w| w.put_person_photo(AccountId::new(), ana.id, Some(&photo))).is_err());
     store.write(|w| w.put_person_photo(OWNER, ana.id, None)).expect("remove photo");
     assert_eq!(store.read(|r| r.person_photo(OWNER, ana.id)).expect("removed"), None);
+    assert!(store.read(|r| r.person_photos(OWNER)).expect("no photos").is_empty());
 
     // Ben's records, to be merged into Ana.
     let talk =
