@@ -2,39 +2,40 @@
 //! what imports and merges kept, deleted in an order the foreign keys accept.
 
 use rapport_domain::ids::AccountId;
-use rapport_store::StoreResult;
+use rapport_store::{StoreResult, Wiped};
 use rusqlite::Connection;
 
 use crate::backend;
 
-pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreResult<u64> {
-    let mut total = 0u64;
+pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreResult<Wiped> {
+    let mut wiped = Wiped::default();
     // Children first; people and organizations cascade to their tags, keys, employments,
-    // provenance, ledgers and search documents.
-    for table in [
+    // provenance, ledgers and search documents. Each count is of the rows the statement
+    // itself deleted, not of what cascaded from them.
+    let counted: [(&str, Option<&mut u64>); 13] = [
         // Decisions about list-level reminders belong to no person: nothing cascades to them.
-        "reminder_decisions",
-        "reminders",
-        "merges",
-        "relationships",
-        "introductions",
-        "interactions",
-        "tasks",
-        "notes",
-        "meetings",
-        "openings",
-        "questions",
-        "people",
-        "organizations",
-    ] {
+        ("reminder_decisions", None),
+        ("reminders", None),
+        ("merges", None),
+        ("relationships", Some(&mut wiped.relationships)),
+        ("introductions", Some(&mut wiped.introductions)),
+        ("interactions", Some(&mut wiped.interactions)),
+        ("tasks", Some(&mut wiped.tasks)),
+        ("notes", Some(&mut wiped.notes)),
+        ("meetings", Some(&mut wiped.meetings)),
+        ("openings", Some(&mut wiped.openings)),
+        ("questions", Some(&mut wiped.questions)),
+        ("people", Some(&mut wiped.people)),
+        ("organizations", Some(&mut wiped.organizations)),
+    ];
+    for (table, count) in counted {
         let deleted = conn
             .prepare_cached(&format!("DELETE FROM {table} WHERE owner = ?1"))
             .map_err(backend)?
             .execute([owner.as_uuid()])
             .map_err(backend)? as u64;
-        // Reminders and decisions are derived or kept beside the records, not records.
-        if !table.starts_with("reminder") {
-            total += deleted;
+        if let Some(count) = count {
+            *count = deleted;
         }
     }
     conn.prepare_cached("DELETE FROM profiles WHERE owner = ?1")
@@ -47,5 +48,5 @@ pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreRes
         .map_err(backend)?
         .execute([owner.as_uuid()])
         .map_err(backend)?;
-    Ok(total)
+    Ok(wiped)
 }

@@ -25,7 +25,7 @@ use rapport_domain::tasks::Task;
 use rapport_store::{
     ChangeToken, Counts, DuePage, DueQuery, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page,
     PersonFilter, PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery,
-    StoreResult, TrashItem, Trashable, Writer,
+    StoreResult, TrashItem, Trashable, Wiped, Writer,
 };
 use rusqlite::Connection;
 
@@ -386,7 +386,7 @@ impl Writer for Conn<'_> {
     fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()> {
         merges::set_undone(self.conn, owner, id, at)
     }
-    fn delete_everything(&self, owner: AccountId) -> StoreResult<u64> {
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<Wiped> {
         backup::delete_everything(self.conn, owner)
     }
     fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()> {

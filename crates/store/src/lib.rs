@@ -326,8 +326,8 @@ pub trait Writer: Reader {
     fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()>;
     /// Deletes every record of the account, the profile, the trash, the reminders and the
     /// seeker's decisions on them included, for a restore that replaces the store; returns
-    /// how many records went (reminders and decisions not counted).
-    fn delete_everything(&self, owner: AccountId) -> StoreResult<u64>;
+    /// how many records of each kind went.
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<Wiped>;
     /// Sets (or, with `None`, removes) the person's photo.
     fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()>;
 }

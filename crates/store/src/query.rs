@@ -144,6 +144,36 @@ pub struct Counts {
     pub trashed: u64,
 }
 
+/// What [`crate::Writer::delete_everything`] deleted, by kind, the trash included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Wiped {
+    pub people: u64,
+    pub organizations: u64,
+    pub openings: u64,
+    pub interactions: u64,
+    pub meetings: u64,
+    pub introductions: u64,
+    pub tasks: u64,
+    pub notes: u64,
+    pub questions: u64,
+    pub relationships: u64,
+}
+
+impl Wiped {
+    pub fn total(&self) -> u64 {
+        self.people
+            + self.organizations
+            + self.openings
+            + self.interactions
+            + self.meetings
+            + self.introductions
+            + self.tasks
+            + self.notes
+            + self.questions
+            + self.relationships
+    }
+}
+
 /// A record in the trash.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrashItem {

@@ -973,7 +973,9 @@ pub fn interop_batches_provenance_and_merges<S: Store>(store: &S) {
     let weekly = ReminderDecision { key: "R1:week".into(), action: DecisionAction::Dismissed, decided_at: t(51) };
     store.write(|w| w.put_reminder_decision(OWNER, None, &weekly)).expect("list-level decision");
     let gone = store.write(|w| w.delete_everything(OWNER)).expect("wipe");
-    assert!(gone >= 9, "{gone}");
+    assert!(gone.total() >= 9, "{gone:?}");
+    assert_eq!(gone.meetings, 1, "the trashed meeting counts: {gone:?}");
+    assert!(gone.people >= 2 && gone.interactions >= 1 && gone.tasks >= 1 && gone.relationships >= 1, "{gone:?}");
     assert!(store.read(|r| r.all_reminder_decisions(OWNER)).expect("decisions").is_empty(), "decisions go too");
     assert_eq!(store.read(|r| r.counts(OWNER)).expect("counts"), Counts::default());
     assert!(store.read(|r| r.search(OWNER, &SearchQuery::new("hiring"))).expect("search").is_empty());
