@@ -19,8 +19,7 @@ use rapport_interchange::ics::{IcsOptions, IcsTodo, write_calendar};
 use rapport_interchange::json::{Backup, BackupPhoto};
 use rapport_interchange::{csv_export, vcard};
 use rapport_store::{
-    DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Wiped,
-    Writer,
+    DueQuery, OpeningFilter, OrganizationFilter, Page, PersonFilter, Reader, Store, StoreError, Trashable, Writer,
 };
 
 use crate::{CoreError, CoreResult, Ctx};
@@ -202,94 +201,27 @@ pub fn ics<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Calendar> {
     })
 }
 
-/// How many records of each kind the account holds, for "the store is not empty" messages
-/// and what `--replace` deletes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Holdings {
-    pub people: usize,
-    pub organizations: usize,
-    pub openings: usize,
-    pub interactions: usize,
-    pub meetings: usize,
-    pub introductions: usize,
-    pub tasks: usize,
-    pub notes: usize,
-    pub questions: usize,
-    pub relationships: usize,
-}
+pub use rapport_store::Holdings;
 
-impl From<Wiped> for Holdings {
-    fn from(w: Wiped) -> Self {
-        let n = |count: u64| usize::try_from(count).unwrap_or(usize::MAX);
-        Holdings {
-            people: n(w.people),
-            organizations: n(w.organizations),
-            openings: n(w.openings),
-            interactions: n(w.interactions),
-            meetings: n(w.meetings),
-            introductions: n(w.introductions),
-            tasks: n(w.tasks),
-            notes: n(w.notes),
-            questions: n(w.questions),
-            relationships: n(w.relationships),
-        }
-    }
-}
-
-impl Holdings {
-    pub fn of(backup: &Backup) -> Self {
-        Self {
-            people: backup.people.len(),
-            organizations: backup.organizations.len(),
-            openings: backup.openings.len(),
-            interactions: backup.interactions.len(),
-            meetings: backup.meetings.len(),
-            introductions: backup.introductions.len(),
-            tasks: backup.tasks.len(),
-            notes: backup.notes.len(),
-            questions: backup.questions.len(),
-            relationships: backup.relationships.len(),
-        }
-    }
-
-    pub fn total(&self) -> usize {
-        self.people
-            + self.organizations
-            + self.openings
-            + self.interactions
-            + self.meetings
-            + self.introductions
-            + self.tasks
-            + self.notes
-            + self.questions
-            + self.relationships
-    }
-
-    /// "3 people, 1 organization, …", naming only the kinds there are.
-    pub fn describe(&self) -> String {
-        let parts: Vec<String> = [
-            (self.people, "person", "people"),
-            (self.organizations, "organization", "organizations"),
-            (self.openings, "opening", "openings"),
-            (self.interactions, "interaction", "interactions"),
-            (self.meetings, "meeting", "meetings"),
-            (self.introductions, "introduction", "introductions"),
-            (self.tasks, "task", "tasks"),
-            (self.notes, "note", "notes"),
-            (self.questions, "question", "questions"),
-            (self.relationships, "relationship", "relationships"),
-        ]
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-        .collect();
-        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+/// How many records of each kind a backup holds.
+pub fn holdings_of(backup: &Backup) -> Holdings {
+    Holdings {
+        people: backup.people.len(),
+        organizations: backup.organizations.len(),
+        openings: backup.openings.len(),
+        interactions: backup.interactions.len(),
+        meetings: backup.meetings.len(),
+        introductions: backup.introductions.len(),
+        tasks: backup.tasks.len(),
+        notes: backup.notes.len(),
+        questions: backup.questions.len(),
+        relationships: backup.relationships.len(),
     }
 }
 
 /// What the store holds now (the trash included).
 pub fn holdings<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Holdings> {
-    Ok(Holdings::of(&backup(ctx)?))
+    Ok(holdings_of(&backup(ctx)?))
 }
 
 /// A backup's records as the reminder rules read them from a store (see
@@ -381,7 +313,7 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
     // A bulk write (see `Store::write_bulk`): a backup is tens of thousands of rows, and
     // with the store to itself SQLite writes each page once, straight into the file.
     let deleted = ctx.store.write_bulk(|w| {
-        let deleted = if replace { Holdings::from(w.delete_everything(owner)?) } else { Holdings::default() };
+        let deleted = if replace { w.delete_everything(owner)? } else { Holdings::default() };
         if let Some(profile) = &backup.profile {
             let mut profile = profile.clone();
             profile.owner = owner;
@@ -468,5 +400,5 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
             Ok::<_, CoreError>(deleted)
         })
     })?;
-    Ok(RestoreOutcome { deleted, restored: Holdings::of(backup) })
+    Ok(RestoreOutcome { deleted, restored: holdings_of(backup) })
 }

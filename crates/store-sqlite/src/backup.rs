@@ -2,17 +2,17 @@
 //! what imports and merges kept, deleted in an order the foreign keys accept.
 
 use rapport_domain::ids::AccountId;
-use rapport_store::{StoreResult, Wiped};
+use rapport_store::{Holdings, StoreResult};
 use rusqlite::Connection;
 
 use crate::backend;
 
-pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreResult<Wiped> {
-    let mut wiped = Wiped::default();
+pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreResult<Holdings> {
+    let mut wiped = Holdings::default();
     // Children first; people and organizations cascade to their tags, keys, employments,
     // provenance, ledgers and search documents. Each count is of the rows the statement
     // itself deleted, not of what cascaded from them.
-    let counted: [(&str, Option<&mut u64>); 13] = [
+    let counted: [(&str, Option<&mut usize>); 13] = [
         // Decisions about list-level reminders belong to no person: nothing cascades to them.
         ("reminder_decisions", None),
         ("reminders", None),
@@ -33,7 +33,7 @@ pub(crate) fn delete_everything(conn: &Connection, owner: AccountId) -> StoreRes
             .prepare_cached(&format!("DELETE FROM {table} WHERE owner = ?1"))
             .map_err(backend)?
             .execute([owner.as_uuid()])
-            .map_err(backend)? as u64;
+            .map_err(backend)?;
         if let Some(count) = count {
             *count = deleted;
         }

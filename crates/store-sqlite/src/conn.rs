@@ -23,9 +23,9 @@ use rapport_domain::relationships::Relationship;
 use rapport_domain::reminders::{Reminder, ReminderDecision};
 use rapport_domain::tasks::Task;
 use rapport_store::{
-    ChangeToken, Counts, DuePage, DueQuery, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter, Page,
-    PersonFilter, PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery,
-    StoreResult, TrashItem, Trashable, Wiped, Writer,
+    ChangeToken, Counts, DuePage, DueQuery, Holdings, IdentityRow, MergeRecord, OpeningFilter, OrganizationFilter,
+    Page, PersonFilter, PersonKey, PersonPage, PersonPhoto, Provenance, Reader, Repointed, SearchHit, SearchQuery,
+    StoreResult, TrashItem, Trashable, Writer,
 };
 use rusqlite::Connection;
 
@@ -386,7 +386,7 @@ impl Writer for Conn<'_> {
     fn set_merge_undone(&self, owner: AccountId, id: uuid::Uuid, at: Timestamp) -> StoreResult<()> {
         merges::set_undone(self.conn, owner, id, at)
     }
-    fn delete_everything(&self, owner: AccountId) -> StoreResult<Wiped> {
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<Holdings> {
         backup::delete_everything(self.conn, owner)
     }
     fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()> {

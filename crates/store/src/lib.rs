@@ -327,7 +327,7 @@ pub trait Writer: Reader {
     /// Deletes every record of the account, the profile, the trash, the reminders and the
     /// seeker's decisions on them included, for a restore that replaces the store; returns
     /// how many records of each kind went.
-    fn delete_everything(&self, owner: AccountId) -> StoreResult<Wiped>;
+    fn delete_everything(&self, owner: AccountId) -> StoreResult<Holdings>;
     /// Sets (or, with `None`, removes) the person's photo.
     fn put_person_photo(&self, owner: AccountId, person: PersonId, photo: Option<&PersonPhoto>) -> StoreResult<()>;
 }

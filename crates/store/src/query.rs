@@ -144,23 +144,24 @@ pub struct Counts {
     pub trashed: u64,
 }
 
-/// What [`crate::Writer::delete_everything`] deleted, by kind, the trash included.
+/// How many records of each kind an account holds (the trash included): what a restore
+/// brings, and what `Writer::delete_everything` deleted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Wiped {
-    pub people: u64,
-    pub organizations: u64,
-    pub openings: u64,
-    pub interactions: u64,
-    pub meetings: u64,
-    pub introductions: u64,
-    pub tasks: u64,
-    pub notes: u64,
-    pub questions: u64,
-    pub relationships: u64,
+pub struct Holdings {
+    pub people: usize,
+    pub organizations: usize,
+    pub openings: usize,
+    pub interactions: usize,
+    pub meetings: usize,
+    pub introductions: usize,
+    pub tasks: usize,
+    pub notes: usize,
+    pub questions: usize,
+    pub relationships: usize,
 }
 
-impl Wiped {
-    pub fn total(&self) -> u64 {
+impl Holdings {
+    pub fn total(&self) -> usize {
         self.people
             + self.organizations
             + self.openings
@@ -171,6 +172,27 @@ impl Wiped {
             + self.notes
             + self.questions
             + self.relationships
+    }
+
+    /// "3 people, 1 organization, …", naming only the kinds there are.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.people, "person", "people"),
+            (self.organizations, "organization", "organizations"),
+            (self.openings, "opening", "openings"),
+            (self.interactions, "interaction", "interactions"),
+            (self.meetings, "meeting", "meetings"),
+            (self.introductions, "introduction", "introductions"),
+            (self.tasks, "task", "tasks"),
+            (self.notes, "note", "notes"),
+            (self.questions, "question", "questions"),
+            (self.relationships, "relationship", "relationships"),
+        ]
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
     }
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
         }
         ExportCommand::Json { out } => {
             let backup = export::backup(&ctx)?;
-            let what = export::Holdings::of(&backup).describe();
+            let what = export::holdings_of(&backup).describe();
             (backup.to_json(), out, what)
         }
         ExportCommand::Ics { out } => {
