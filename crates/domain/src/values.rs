@@ -194,6 +194,11 @@ fn canonical_linkedin(trimmed: &str) -> Option<String> {
         return Some(format!("{PREFIX}{}", slug.to_ascii_lowercase()));
     }
     let decoded = if slug.contains('%') { percent_decode(slug) } else { slug.to_string() };
+    // `%2e` and `%2e%2e` are the dot segments `.` and `..` to the URL parser, which drops
+    // them (or the `in/` before them): the parser has the last word on those.
+    if decoded == "." || decoded == ".." {
+        return None;
+    }
     Some(format!("{PREFIX}{}", decoded.to_lowercase()))
 }
 
@@ -342,6 +347,18 @@ mod tests {
         assert_eq!(site.kind, LinkKind::Website);
         assert_eq!(site.linkedin_key(), None);
         assert!(Link::parse("ftp://example.org").is_err());
+    }
+
+    #[test]
+    fn an_escaped_dot_segment_is_left_to_the_url_parser() {
+        for slug in ["%2e", "%2E", "%2e%2E", "%2e/"] {
+            assert_eq!(canonical_linkedin(&format!("https://www.linkedin.com/in/{slug}")), None, "{slug}");
+        }
+        assert_eq!(
+            canonical_linkedin("https://www.linkedin.com/in/a%2eb").as_deref(),
+            Some("https://www.linkedin.com/in/a.b"),
+            "a dot inside a slug is only a dot"
+        );
     }
 
     proptest::proptest! {
