@@ -224,44 +224,6 @@ pub fn holdings<S: Store>(ctx: &Ctx<'_, S>) -> CoreResult<Holdings> {
     Ok(holdings_of(&backup(ctx)?))
 }
 
-/// A backup's records as the reminder rules read them from a store (see
-/// `reminders::refresh_all`): meetings out of the trash, and each kind in the store's order.
-struct BackupRecords<'a> {
-    people: &'a [Person],
-    interactions: Vec<Interaction>,
-    meetings: Vec<Meeting>,
-    introductions: Vec<Introduction>,
-    openings: &'a [Opening],
-}
-
-impl<'a> BackupRecords<'a> {
-    fn of(
-        people: &'a [Person],
-        interactions: &[Interaction],
-        meetings: &[Meeting],
-        introductions: &[Introduction],
-        openings: &'a [Opening],
-    ) -> Self {
-        let mut interactions = interactions.to_vec();
-        interactions.sort_by_key(|i| (i.at, i.id));
-        let mut meetings: Vec<Meeting> = meetings.iter().filter(|m| m.deleted_at.is_none()).cloned().collect();
-        meetings.sort_by_key(|m| (m.scheduled_at, m.id));
-        let mut introductions = introductions.to_vec();
-        introductions.sort_by_key(|i| (i.created_at, i.id));
-        BackupRecords { people, interactions, meetings, introductions, openings }
-    }
-
-    fn records(&self) -> crate::reminders::Records<'_> {
-        crate::reminders::Records {
-            people: self.people,
-            interactions: &self.interactions,
-            meetings: &self.meetings,
-            introductions: &self.introductions,
-            openings: self.openings,
-        }
-    }
-}
-
 /// The seeker's decisions as the store keeps them once each is written in turn: the last
 /// one per person and reminder, in the order the store reads them (by time, then key).
 fn latest_decisions(decisions: &[(Option<PersonId>, ReminderDecision)]) -> Vec<(Option<PersonId>, ReminderDecision)> {
@@ -306,10 +268,15 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
     let people: Vec<Person> = backup.people.iter().map(|p| Person { owner, ..p.clone() }).collect();
     let openings: Vec<Opening> = backup.openings.iter().map(|o| Opening { owner, ..o.clone() }).collect();
     let meetings: Vec<Meeting> = backup.meetings.iter().map(|m| Meeting { owner, ..m.clone() }).collect();
-    let interactions: Vec<Interaction> =
+    // Interactions and introductions in the order the store reads them back (see
+    // `reminders::refresh_all`), which is the order the reminder rules see them in; neither
+    // has a search document, so the order they are written in changes nothing else.
+    let mut interactions: Vec<Interaction> =
         backup.interactions.iter().map(|i| Interaction { owner, ..i.clone() }).collect();
-    let introductions: Vec<Introduction> =
+    interactions.sort_by_key(|i| (i.at, i.id));
+    let mut introductions: Vec<Introduction> =
         backup.introductions.iter().map(|i| Introduction { owner, ..i.clone() }).collect();
+    introductions.sort_by_key(|i| (i.created_at, i.id));
     // A bulk write (see `Store::write_bulk`): a backup is tens of thousands of rows, and
     // with the store to itself SQLite writes each page once, straight into the file.
     let deleted = ctx.store.write_bulk(|w| {
@@ -326,12 +293,17 @@ pub fn restore<S: Store>(ctx: &Ctx<'_, S>, backup: &Backup, replace: bool) -> Co
             // records alone: derived while this thread writes them, instead of read back and
             // derived after (a third of restoring 30,000 people).
             let derived = scope.spawn(|| {
-                let records = BackupRecords::of(&people, &interactions, &meetings, &introductions, &openings);
-                crate::reminders::derive_all(
-                    &records.records(),
-                    &context,
-                    &latest_decisions(&backup.reminder_decisions),
-                )
+                // As the store reads them: meetings out of the trash, by time.
+                let mut live: Vec<Meeting> = meetings.iter().filter(|m| m.deleted_at.is_none()).cloned().collect();
+                live.sort_by_key(|m| (m.scheduled_at, m.id));
+                let records = crate::reminders::Records {
+                    people: &people,
+                    interactions: &interactions,
+                    meetings: &live,
+                    introductions: &introductions,
+                    openings: &openings,
+                };
+                crate::reminders::derive_all(&records, &context, &latest_decisions(&backup.reminder_decisions))
             });
             for org in &backup.organizations {
                 let mut org = org.clone();
