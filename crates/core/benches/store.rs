@@ -13,9 +13,10 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rapport_core::Ctx;
 use rapport_core::demo::{self, DemoConfig};
+use rapport_core::trash;
 use rapport_domain::ids::{AccountId, NoteId};
 use rapport_domain::notes::{Note, NoteSubject};
-use rapport_store::{Page, PersonFilter, Reader, SearchQuery, Store, Writer};
+use rapport_store::{Page, PersonFilter, Reader, SearchQuery, Store, Trashable, Writer};
 use rapport_store_sqlite::{OpenMode, SqliteStore};
 
 const PEOPLE: u32 = 30_000;
@@ -122,6 +123,39 @@ fn main() {
         std::hint::black_box(result);
     }
     report("list people filtered by a search, page of 50", &mut samples);
+
+    // 7. Emptying the trash, last because it deletes: each round trashes 10 meetings, 2
+    // organizations and 2 people (with what hangs off them), then empties it as the command
+    // does. Deleting a record runs SQLite's checks of every reference to it.
+    let mut samples = Vec::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut meetings: Vec<_> = data.meetings.iter().map(|m| m.id).collect();
+    let mut organizations: Vec<_> = data.organizations.iter().map(|o| o.id).collect();
+    // People without meetings, so that no meeting left to pick goes with them.
+    let met: std::collections::HashSet<_> = data.meetings.iter().map(|m| m.person_id).collect();
+    let mut people: Vec<_> = data.people.iter().map(|p| p.id).filter(|id| !met.contains(id)).collect();
+    for _ in 0..20 {
+        store
+            .write(|w| {
+                for _ in 0..10 {
+                    let id = meetings.swap_remove(rng.random_range(0..meetings.len()));
+                    w.set_trashed(AccountId::LOCAL, Trashable::Meeting(id), Some(now))?;
+                }
+                for _ in 0..2 {
+                    let id = organizations.swap_remove(rng.random_range(0..organizations.len()));
+                    w.set_trashed(AccountId::LOCAL, Trashable::Organization(id), Some(now))?;
+                    let id = people.swap_remove(rng.random_range(0..people.len()));
+                    w.set_trashed(AccountId::LOCAL, Trashable::Person(id), Some(now))?;
+                }
+                Ok::<_, rapport_store::StoreError>(())
+            })
+            .expect("trash");
+        let started = Instant::now();
+        let gone = trash::empty(&ctx).expect("empty the trash");
+        samples.push(started.elapsed());
+        assert!(gone >= 14, "{gone} records deleted");
+    }
+    report("empty the trash: 10 meetings, 2 organizations, 2 people", &mut samples);
 }
 
 fn extra_notes(data: &demo::DemoData, count: usize, now: Timestamp) -> Vec<Note> {

@@ -156,3 +156,72 @@ fn row_ids_lose_autoincrement_and_nothing_else_changes() {
     let refused: Result<(), StoreError> = store.write(|w| w.insert_person(&stray));
     assert!(refused.is_err(), "a person at a missing organization is refused");
 }
+
+/// The references without an index that starts with the referring column. Deleting a
+/// record makes SQLite find every row that refers to it; without such an index, each delete
+/// reads the whole referring table (a meeting's, all the interactions). References to
+/// accounts are left out: an account is never deleted.
+fn unindexed_references(conn: &Connection) -> Vec<String> {
+    let strings = |sql: &str, args: &[&str]| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).expect("schema query");
+        stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect()
+    };
+    let tables = strings(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND sql NOT LIKE 'CREATE VIRTUAL%'",
+        &[],
+    );
+    let mut checked = 0;
+    let mut unindexed = Vec::new();
+    for table in &tables {
+        let mut leading: Vec<String> = strings("SELECT name FROM pragma_index_list(?1)", &[table])
+            .iter()
+            .flat_map(|index| strings("SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", &[index]))
+            .collect();
+        // The primary key is an index too (the table itself, without row ids).
+        leading.extend(strings("SELECT name FROM pragma_table_info(?1) WHERE pk = 1", &[table]));
+        for reference in strings(
+            "SELECT \"from\" || ' (refers to ' || \"table\" || ')' FROM pragma_foreign_key_list(?1) \
+             WHERE \"table\" != 'accounts'",
+            &[table],
+        ) {
+            checked += 1;
+            let column = reference.split(' ').next().unwrap_or_default();
+            if !leading.iter().any(|c| c == column) {
+                unindexed.push(format!("{table}.{reference}"));
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} references seen: is the schema read?");
+    unindexed
+}
+
+#[test]
+fn every_reference_a_delete_follows_is_indexed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.rapport");
+    drop(SqliteStore::open(&path, OpenMode::Create).expect("create"));
+    let conn = Connection::open(&path).expect("open");
+    assert_eq!(unindexed_references(&conn), Vec::<String>::new());
+
+    // A store as schema 7 left it gets the indexes when it opens.
+    let added: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql LIKE '%WHERE % IS NOT NULL'")
+        .expect("indexes")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert_eq!(added.len(), 7, "{added:?}");
+    for index in &added {
+        conn.execute(&format!("DROP INDEX {index}"), []).expect("drop");
+    }
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 8", []).expect("schema 7");
+    let before = unindexed_references(&conn);
+    assert!(before.contains(&"interactions.meeting_id (refers to meetings)".to_string()), "{before:?}");
+    assert_eq!(before.len(), 7, "{before:?}");
+    drop(conn);
+    drop(SqliteStore::open(&path, OpenMode::Existing).expect("migrate"));
+    let conn = Connection::open(&path).expect("open");
+    assert_eq!(unindexed_references(&conn), Vec::<String>::new());
+}
