@@ -167,8 +167,18 @@ impl Backup {
         text
     }
 
+    /// The backup as [`Backup::to_json`] writes it, streamed: a large network's text (130 MB
+    /// for 30,000 people) is never held whole in memory. `writer` should be buffered.
     pub fn to_writer<W: Write>(&self, mut writer: W) -> Result<(), InterchangeError> {
-        writer.write_all(self.to_json().as_bytes())?;
+        serde_json::to_writer_pretty(&mut writer, &self.to_dto()).map_err(|e| {
+            if e.is_io() {
+                InterchangeError::from(std::io::Error::from(e))
+            } else {
+                // As in `to_json`: nothing in a backup fails to serialize.
+                InterchangeError::BackupJson(e.to_string())
+            }
+        })?;
+        writer.write_all(b"\n")?;
         Ok(())
     }
 

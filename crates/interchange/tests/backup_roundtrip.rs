@@ -398,8 +398,45 @@ proptest! {
         let json = backup.to_json();
         let restored = Backup::from_reader(json.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e}\n{json}")))?;
         prop_assert_eq!(&restored, &backup);
-        prop_assert_eq!(restored.to_json(), json);
+        prop_assert_eq!(restored.to_json(), json.clone());
+        // Streamed, the same bytes.
+        let mut streamed = Vec::new();
+        backup.to_writer(&mut streamed).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(String::from_utf8(streamed).map_err(|e| TestCaseError::fail(e.to_string()))?, json);
     }
+}
+
+/// A writer that takes `room` bytes and then fails as a full disk does.
+struct Full {
+    room: usize,
+}
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device"));
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_writer_is_an_error_of_writing() {
+    let mut backup = Backup::new(common::at("2025-02-20T07:00:00Z"));
+    backup.people = common::fixture().people;
+    let whole = backup.to_json().len();
+    for room in [0, 10, whole / 2, whole - 1] {
+        let err = backup.to_writer(Full { room }).expect_err("the writer fills up");
+        assert!(matches!(err, rapport_interchange::InterchangeError::Io(_)), "{err:?}");
+        assert!(err.to_string().contains("no space left"), "{err}");
+    }
+    backup.to_writer(Full { room: whole }).expect("room for all of it");
 }
 
 #[test]

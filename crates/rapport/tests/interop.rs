@@ -384,6 +384,43 @@ fn exports_go_to_a_file_or_stdout_and_one_person_can_be_exported() {
     let file = r.file("people.csv", csv.as_bytes());
     let summary = r.json(&["import", &file, "--json"]);
     assert_eq!(counts(&summary), (0, 0, 2, 0), "{summary}");
+
+    // A backup streamed to a file is the one on stdout (the export's time aside); it replaces
+    // an earlier file whole, with no temporary file left beside it, and gets the permissions
+    // any new file gets.
+    let without_time = |text: &str| -> Value {
+        let mut v: Value = serde_json::from_str(text).expect("backup json");
+        v["exported_at"] = Value::Null;
+        v
+    };
+    let backup = r.dir.path().join("exports").join("backup.json");
+    std::fs::create_dir(backup.parent().expect("folder")).expect("folder");
+    std::fs::write(&backup, "an older export, longer than nothing").expect("older");
+    let probe = r.dir.path().join("exports").join("probe");
+    std::fs::write(&probe, "").expect("probe");
+    let run = r.run(&["export", "json", "--out", backup.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(&backup).expect("read");
+    assert!(written.ends_with("}\n"), "one whole document: {}", &written[written.len().saturating_sub(40)..]);
+    assert_eq!(without_time(&written), without_time(&r.ok(&["export", "json"])));
+    let mut left: Vec<String> = std::fs::read_dir(backup.parent().expect("folder"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["backup.json", "probe"], "no temporary file is left behind");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(&backup), mode(&probe), "the export's permissions are a new file's");
+    }
+    // Into a folder that is not there: the path named, nothing written.
+    let nowhere = r.dir.path().join("missing").join("backup.json");
+    let run = r.run(&["export", "json", "--out", nowhere.to_str().expect("utf-8")]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("cannot write") && run.stderr.contains("missing"), "{}", run.stderr);
+    assert!(!nowhere.parent().expect("folder").exists());
 }
 
 const CHECK: &str = r#"

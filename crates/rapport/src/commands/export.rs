@@ -2,7 +2,7 @@
 //! everything as a JSON backup (read back with `rapport restore`). To stdout, or `--out FILE`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -49,25 +49,41 @@ struct Out {
     out: Option<PathBuf>,
 }
 
+/// What an export writes: text made whole, or a backup streamed as it is encoded.
+enum Content {
+    Text(String),
+    Backup(Box<rapport_interchange::json::Backup>),
+}
+
+impl Content {
+    fn write_to(&self, writer: &mut dyn Write) -> anyhow::Result<()> {
+        match self {
+            Content::Text(text) => writer.write_all(text.as_bytes())?,
+            Content::Backup(backup) => backup.to_writer(&mut *writer)?,
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
     let store = env.open_store()?;
     let ctx = env::ctx(&store);
-    let (text, out, what) = match args.command {
+    let (content, out, what) = match args.command {
         ExportCommand::Vcard { person, out } => {
             let id = person.as_deref().map(|p| people::resolve(&ctx, p)).transpose()?;
             let text = export::vcard(&ctx, id)?;
             let count = text.matches("BEGIN:VCARD").count();
-            (text, out, format!("{count} {}", if count == 1 { "person" } else { "people" }))
+            (Content::Text(text), out, format!("{count} {}", if count == 1 { "person" } else { "people" }))
         }
         ExportCommand::Csv { out } => {
             let text = export::csv(&ctx)?;
             let count = text.lines().count().saturating_sub(1);
-            (text, out, format!("{count} {}", if count == 1 { "person" } else { "people" }))
+            (Content::Text(text), out, format!("{count} {}", if count == 1 { "person" } else { "people" }))
         }
         ExportCommand::Json { out } => {
             let backup = export::backup(&ctx)?;
             let what = export::holdings_of(&backup).describe();
-            (backup.to_json(), out, what)
+            (Content::Backup(Box::new(backup)), out, what)
         }
         ExportCommand::Ics { out } => {
             let calendar = export::ics(&ctx)?;
@@ -81,21 +97,45 @@ pub(crate) fn run(env: &Env, args: Args) -> anyhow::Result<()> {
                     calendar.undated_tasks
                 ));
             }
-            (calendar.text, out, what)
+            (Content::Text(calendar.text), out, what)
         }
     };
     match out.out {
         Some(path) => {
-            std::fs::write(&path, text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+            write_whole(&path, &content)?;
             // The confirmation goes to stderr: stdout stays empty, as for any file export.
             eprintln!("Wrote {what} to {}", path.display());
             Ok(())
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            content.write_to(&mut stdout)?;
             stdout.flush()?;
             Ok(())
         }
     }
+}
+
+/// Writes `content` to `path` whole or not at all: into a new file beside it, renamed over
+/// `path` once complete, so a full disk or an interruption never leaves half an export (or
+/// half of an earlier one overwritten).
+fn write_whole(path: &Path, content: &Content) -> anyhow::Result<()> {
+    let cannot = || format!("cannot write {}", path.display());
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rapport-export-");
+    // A new file as any other program makes it (read-write, less the user's umask), not the
+    // owner-only file a temporary one would be.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let file = builder.tempfile_in(folder).with_context(cannot)?;
+    let mut writer = std::io::BufWriter::new(file);
+    content.write_to(&mut writer).with_context(cannot)?;
+    let file = writer.into_inner().map_err(|e| e.into_error()).with_context(cannot)?;
+    file.as_file().sync_all().with_context(cannot)?;
+    file.persist(path).map_err(|e| e.error).with_context(cannot)?;
+    Ok(())
 }
