@@ -56,7 +56,9 @@ enum Content {
 }
 
 impl Content {
-    fn write_to(&self, writer: &mut dyn Write) -> anyhow::Result<()> {
+    /// Generic, not `&mut dyn Write`: a backup is written in pieces of a few bytes, and a
+    /// dynamic call per piece made the export a tenth slower.
+    fn write_to<W: Write>(&self, writer: &mut W) -> anyhow::Result<()> {
         match self {
             Content::Text(text) => writer.write_all(text.as_bytes())?,
             Content::Backup(backup) => backup.to_writer(&mut *writer)?,
@@ -132,9 +134,13 @@ fn write_whole(path: &Path, content: &Content) -> anyhow::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let file = builder.tempfile_in(folder).with_context(cannot)?;
-    let mut writer = std::io::BufWriter::new(file);
+    // serde_json writes a backup a few bytes at a time.
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
     content.write_to(&mut writer).with_context(cannot)?;
     let file = writer.into_inner().map_err(|e| e.into_error()).with_context(cannot)?;
+    // On disk before the rename: a crash right after it must not leave an empty file where
+    // the earlier backup was. About 0.3 s of a 132 MB backup (30,000 people) on the test
+    // machine; nothing to notice at a few thousand.
     file.as_file().sync_all().with_context(cannot)?;
     file.persist(path).map_err(|e| e.error).with_context(cannot)?;
     Ok(())
