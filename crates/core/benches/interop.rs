@@ -146,7 +146,7 @@ fn backup_and_restore(dir: &Path, now: Timestamp) {
     for _ in 0..RUNS {
         let started = Instant::now();
         // As `rapport export json --out` writes it: streamed through a buffer into the file.
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create"));
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&file).expect("create"));
         export::backup(&ctx).expect("backup").to_writer(&mut out).expect("write");
         out.into_inner().expect("flush").sync_all().expect("sync");
         exports.push(started.elapsed());
