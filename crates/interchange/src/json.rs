@@ -160,17 +160,21 @@ impl Backup {
 
     /// The backup as pretty-printed JSON, ending in a newline.
     pub fn to_json(&self) -> String {
-        // Serializing these DTOs cannot fail: every map key is a string and every value is a
-        // string, number, bool, list or struct, so the fallback is never taken.
-        let mut text = serde_json::to_string_pretty(&self.to_dto()).unwrap_or_default();
-        text.push('\n');
-        text
+        let mut bytes = Vec::new();
+        // Writing into memory does not fail, and neither does serializing these DTOs: every
+        // map key is a string and every value a string, number, bool, list or struct, so the
+        // fallback is never taken.
+        if self.to_writer(&mut bytes).is_err() {
+            bytes.clear();
+        }
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
     /// The backup as [`Backup::to_json`] writes it, streamed: a large network's text (130 MB
-    /// for 30,000 people) is never held whole in memory. `writer` should be buffered.
+    /// for 30,000 people) is never held whole in memory, and each record becomes its DTO only
+    /// as it is written (see [`BackupOut`]). `writer` should be buffered.
     pub fn to_writer<W: Write>(&self, mut writer: W) -> Result<(), InterchangeError> {
-        serde_json::to_writer_pretty(&mut writer, &self.to_dto()).map_err(|e| {
+        serde_json::to_writer_pretty(&mut writer, &BackupOut::of(self)).map_err(|e| {
             if e.is_io() {
                 InterchangeError::from(std::io::Error::from(e))
             } else {
@@ -262,6 +266,76 @@ pub struct BackupDto {
     /// Since version 3.
     #[serde(default)]
     pub photos: Vec<PhotoDto>,
+}
+
+/// A backup as it is written: [`BackupDto`]'s fields in its order (a test checks the two
+/// write the same text), each record turned into its DTO only as it is encoded, so a backup is
+/// never copied whole into DTOs first (on 30,000 people the copy was 130 MB at the peak).
+#[derive(Serialize)]
+struct BackupOut<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: Timestamp,
+    profile: Option<ProfileDto>,
+    people: Each<'a, Person, PersonDto>,
+    organizations: Each<'a, Organization, OrganizationDto>,
+    openings: Each<'a, Opening, OpeningDto>,
+    interactions: Each<'a, Interaction, InteractionDto>,
+    meetings: Each<'a, Meeting, MeetingDto>,
+    introductions: Each<'a, Introduction, IntroductionDto>,
+    tasks: Each<'a, Task, TaskDto>,
+    notes: Each<'a, Note, NoteDto>,
+    questions: Each<'a, Question, QuestionDto>,
+    relationships: Each<'a, Relationship, RelationshipDto>,
+    reminder_decisions: Decisions<'a>,
+    photos: Each<'a, BackupPhoto, PhotoDto>,
+}
+
+impl<'a> BackupOut<'a> {
+    fn of(backup: &'a Backup) -> Self {
+        BackupOut {
+            format: FORMAT,
+            version: VERSION,
+            exported_at: backup.exported_at,
+            profile: backup.profile.as_ref().map(ProfileDto::from),
+            people: Each::new(&backup.people),
+            organizations: Each::new(&backup.organizations),
+            openings: Each::new(&backup.openings),
+            interactions: Each::new(&backup.interactions),
+            meetings: Each::new(&backup.meetings),
+            introductions: Each::new(&backup.introductions),
+            tasks: Each::new(&backup.tasks),
+            notes: Each::new(&backup.notes),
+            questions: Each::new(&backup.questions),
+            relationships: Each::new(&backup.relationships),
+            reminder_decisions: Decisions(&backup.reminder_decisions),
+            photos: Each::new(&backup.photos),
+        }
+    }
+}
+
+/// Records written as a list of their DTOs, each made as it is written.
+struct Each<'a, T, D>(&'a [T], std::marker::PhantomData<fn() -> D>);
+
+impl<'a, T, D> Each<'a, T, D> {
+    fn new(records: &'a [T]) -> Self {
+        Each(records, std::marker::PhantomData)
+    }
+}
+
+impl<'a, T, D: From<&'a T> + Serialize> Serialize for Each<'a, T, D> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(D::from))
+    }
+}
+
+/// The reminder decisions, written as [`ReminderDecisionDto`]s.
+struct Decisions<'a>(&'a [(Option<PersonId>, ReminderDecision)]);
+
+impl Serialize for Decisions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(person, decision)| ReminderDecisionDto::new(*person, decision)))
+    }
 }
 
 /// Names the record being converted, for errors.

@@ -399,6 +399,9 @@ proptest! {
         let restored = Backup::from_reader(json.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e}\n{json}")))?;
         prop_assert_eq!(&restored, &backup);
         prop_assert_eq!(restored.to_json(), json.clone());
+        // Written record by record, the text of the backup's DTO.
+        let dto = serde_json::to_string_pretty(&backup.to_dto()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(format!("{dto}\n"), json.clone());
         // Streamed, the same bytes.
         let mut streamed = Vec::new();
         backup.to_writer(&mut streamed).map_err(|e| TestCaseError::fail(e.to_string()))?;

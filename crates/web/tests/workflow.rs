@@ -405,6 +405,14 @@ async fn every_export_downloads() {
         assert!(answer.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"), "{file}");
         answer.assert_contains(inside);
     }
+    // The backup is sent while it is encoded: what arrives is one whole document, the one
+    // the command writes (the time of the export aside).
+    let streamed: serde_json::Value = serde_json::from_str(&app.get("/export/backup.json").await.body).unwrap();
+    assert_eq!(streamed["format"], "rapport-backup");
+    let people = streamed["people"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"]["full"], "Ana Silva");
+    assert!(!streamed["meetings"].as_array().unwrap().is_empty(), "the coffee is in it");
     assert_eq!(app.get("/export/secrets.txt").await.status, StatusCode::NOT_FOUND);
 }
 
