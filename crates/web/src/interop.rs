@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use askama::Template;
 use askama_web::WebTemplate;
-
 use axum::body::{Body, Bytes};
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
@@ -377,7 +376,11 @@ fn streamed(backup: Backup) -> Body {
     tokio::task::spawn_blocking(move || {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, Pieces(tx.clone()));
         if let Err(e) = backup.to_writer(&mut out).map_err(std::io::Error::other).and_then(|()| out.flush()) {
-            tracing::warn!("the backup download stopped: {e}");
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                tracing::debug!("a backup download was cancelled");
+            } else {
+                tracing::warn!("a backup download stopped: {e}");
+            }
             let _ = tx.blocking_send(Err(e));
         }
     });
@@ -390,7 +393,7 @@ fn streamed(backup: Backup) -> Body {
 /// The pieces of a streamed body, handed to the response as they are written.
 struct Pieces(tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>);
 
-impl std::io::Write for Pieces {
+impl Write for Pieces {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0
             .blocking_send(Ok(Bytes::copy_from_slice(buf)))
