@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "plain_row_ids", include_str!("../migrations/0006_plain_row_ids.sql")),
     (7, "search_without_column_sizes", include_str!("../migrations/0007_search_without_column_sizes.sql")),
     (8, "indexed_references", include_str!("../migrations/0008_indexed_references.sql")),
+    (9, "trash_lookups", include_str!("../migrations/0009_trash_lookups.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> StoreResult<()> {
