@@ -162,10 +162,7 @@ fn row_ids_lose_autoincrement_and_nothing_else_changes() {
 /// reads the whole referring table (a meeting's, all the interactions). References to
 /// accounts are left out: an account is never deleted.
 fn unindexed_references(conn: &Connection) -> Vec<String> {
-    let strings = |sql: &str, args: &[&str]| -> Vec<String> {
-        let mut stmt = conn.prepare(sql).expect("schema query");
-        stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect()
-    };
+    let strings = |sql: &str, args: &[&str]| column_of(conn, sql, args, 0);
     let tables = strings(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND sql NOT LIKE 'CREATE VIRTUAL%'",
@@ -196,12 +193,27 @@ fn unindexed_references(conn: &Connection) -> Vec<String> {
     unindexed
 }
 
-#[test]
-fn every_reference_a_delete_follows_is_indexed() {
+/// Column `column` of every row `sql` gives, as text.
+fn column_of(conn: &Connection, sql: &str, args: &[&str], column: usize) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).expect("schema query");
+    stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(column))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect()
+}
+
+/// A new store's file, and a plain connection to it.
+fn new_store_file() -> (tempfile::TempDir, std::path::PathBuf, Connection) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("store.rapport");
     drop(SqliteStore::open(&path, OpenMode::Create).expect("create"));
     let conn = Connection::open(&path).expect("open");
+    (dir, path, conn)
+}
+
+#[test]
+fn every_reference_a_delete_follows_is_indexed() {
+    let (_dir, path, conn) = new_store_file();
     assert_eq!(unindexed_references(&conn), Vec::<String>::new());
 
     // A store as schema 7 left it gets the indexes when it opens.
@@ -231,19 +243,11 @@ fn every_reference_a_delete_follows_is_indexed() {
 /// not by reading every record of the owner (or of every owner).
 #[test]
 fn the_trash_is_found_without_reading_every_record() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("store.rapport");
-    drop(SqliteStore::open(&path, OpenMode::Create).expect("create"));
-    let conn = Connection::open(&path).expect("open");
+    let (_dir, _path, conn) = new_store_file();
     for table in ["people", "organizations", "openings", "meetings"] {
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN SELECT id FROM {table} WHERE owner = ?1 AND deleted_at IS NOT NULL"))
-            .expect("plan")
-            .query_map([b"owner".as_slice()], |r| r.get(3))
-            .expect("rows")
-            .map(|r| r.expect("row"))
-            .collect();
-        let plan = plan.join("; ");
+        let sql = format!("EXPLAIN QUERY PLAN SELECT id FROM {table} WHERE owner = ?1 AND deleted_at IS NOT NULL");
+        // The detail column of each step of the plan.
+        let plan = column_of(&conn, &sql, &["owner"], 3).join("; ");
         assert!(plan.starts_with(&format!("SEARCH {table} ")) && plan.contains("deleted_at"), "{table}: {plan}");
     }
 }
